@@ -52,3 +52,32 @@ class Finding:
     zh_span: tuple[int, int] | None = None
     concept: str | None = None
     forms: tuple[dict, ...] = ()
+
+
+@dataclass
+class Glossary:
+    """An ordered list of term pairs plus the signature of what produced them.
+
+    Reading and writing every glossary format (tsv, csv, jsonl, tbx) lives in
+    :mod:`glossary.formats`; these methods are shortcuts to it.
+    """
+
+    entries: list[TermPair] = field(default_factory=list)
+    signature: dict = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    @classmethod
+    def load(cls, path, format: str | None = None) -> "Glossary":
+        from glossary import formats
+
+        return formats.read_glossary(path, format)
+
+    def save(self, path, format: str | None = None) -> None:
+        from glossary import formats
+
+        formats.write_glossary(self, path, format)
