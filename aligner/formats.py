@@ -123,13 +123,16 @@ def iter_tsv(documents: Iterable[AlignedDocument],
 
 
 def xml_text(text: str) -> str:
-    """Text escaped for XML element content, with XML-illegal characters dropped."""
-    return escape(_XML_ILLEGAL.sub("", text))
+    """Text escaped for XML element content, with XML-illegal characters dropped.
+
+    ``\r`` becomes a character reference: a parser would otherwise normalise it to ``\n``.
+    """
+    return escape(_XML_ILLEGAL.sub("", text), {"\r": "&#13;"})
 
 
 def xml_attr(text: str) -> str:
     """A quoted XML attribute value, with XML-illegal characters dropped."""
-    return quoteattr(_XML_ILLEGAL.sub("", text))
+    return quoteattr(_XML_ILLEGAL.sub("", text), {"\r": "&#13;"})
 
 
 def _indices(indices: tuple[int, ...]) -> str:
