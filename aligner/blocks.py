@@ -1,0 +1,195 @@
+"""Lines of a document: their language, header lines, and grouping into language runs.
+
+A line is Chinese when Han characters carry a fair share of it; a Latin term inside Chinese
+text (贝利尤单抗(Belimumab), CD19+, IgG) therefore never starts an English block. Lines with
+little language evidence (numbers, one or two Latin words) take the language of their
+neighbours, unless a whole stretch of them is clearly English (PDF text, one word per line).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from aligner.records import EN, ZH
+from aligner.textnorm import HAN_CLASS
+
+_LINE_RE = re.compile(r"[^\n]*")
+_HAN_RE = re.compile(f"[{HAN_CLASS}]")
+_WIDE_RE = re.compile(f"[{HAN_CLASS}\u3000-\u303f\uff00-\uffef\u2e80-\u2fdf\u31c0-\u31ef]")
+_LATIN_WORD_RE = re.compile(r"[A-Za-z]+")
+_LATIN_LETTER_RE = re.compile(r"[A-Za-z]")
+
+# How many Latin words make a stretch of weak lines English on its own.
+MIN_ENGLISH_WORDS = 6
+# A line needs at least this many Latin words to be English by itself.
+STRONG_ENGLISH_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank line: ``start``/``end`` bound its content without surrounding spaces."""
+
+    start: int
+    end: int
+    text: str
+    indent: int
+    lang: str | None = None
+    header: bool = False
+
+    @property
+    def width(self) -> int:
+        """Display width: wide (CJK) characters count twice, as a PDF column measures them."""
+        return len(self.text) + len(_WIDE_RE.findall(self.text))
+
+
+def scan_lines(text: str) -> list[Line]:
+    """The non-blank lines of ``text`` with their offsets (blank and space-only lines dropped)."""
+    lines = []
+    for match in _LINE_RE.finditer(text):
+        raw = match.group()
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        leading = len(raw) - len(raw.lstrip())
+        start = match.start() + leading
+        lines.append(Line(start, start + len(stripped), stripped, _indent_width(raw[:leading])))
+    return lines
+
+
+def _indent_width(prefix: str) -> int:
+    return sum(2 if char == "\u3000" else (4 if char == "\t" else 1) for char in prefix)
+
+
+def strong_language(text: str) -> str | None:
+    """The language a line shows by itself, or None when the evidence is too weak."""
+    han = len(_HAN_RE.findall(text))
+    if han:
+        letters = len(_LATIN_LETTER_RE.findall(text))
+        if han >= 2 and han * 5 >= letters:
+            return ZH
+        if han * 5 >= letters and letters < 12:
+            return ZH
+    words = len(_LATIN_WORD_RE.findall(text))
+    if words >= STRONG_ENGLISH_WORDS:
+        return EN
+    return None
+
+
+def assign_languages(lines: list[Line]) -> list[Line]:
+    """Give every line a language; weak lines follow their strong neighbours."""
+    strong = [strong_language(line.text) for line in lines]
+    result = list(lines)
+    index = 0
+    while index < len(lines):
+        if strong[index] is not None:
+            result[index] = replace(lines[index], lang=strong[index])
+            index += 1
+            continue
+        stop = index
+        while stop < len(lines) and strong[stop] is None:
+            stop += 1
+        words = sum(len(_LATIN_WORD_RE.findall(lines[i].text)) for i in range(index, stop))
+        before = strong[index - 1] if index > 0 else None
+        after = strong[stop] if stop < len(lines) else None
+        if words >= MIN_ENGLISH_WORDS:
+            lang = EN
+        elif before is not None:
+            lang = before
+        elif after is not None:
+            lang = after
+        elif _HAN_RE.search("".join(lines[i].text for i in range(index, stop))):
+            lang = ZH
+        else:
+            lang = EN
+        for i in range(index, stop):
+            result[i] = replace(lines[i], lang=lang)
+        index = stop
+    return result
+
+
+# ----------------------------------------------------------------------------------------------
+# Header lines: recognised one line at a time, by their shape.
+
+_CITATION_RE = re.compile(
+    r"\bdoi\s*[:：]\s*10\.\d{3,}|\b10\.\d{4,}/\S+|\bPMID\s*[:：]?\s*\d+|\bEpub\b"
+    r"|\b(?:19|20)\d{2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b[^;\n]{0,12};"
+    r"\s*\d+\s*(?:\(\s*\w+\s*\))?\s*:\s*\w*\d+"
+    r"|\b(?:19|20)\d{2}\s*[,;]\s*\d+\s*\(\s*\d+\s*\)\s*:\s*\d+",
+    re.IGNORECASE,
+)
+_TRIAL_RE = re.compile(
+    r"\b(?:NCT\d{8}|ChiCTR[-\w]*\d{4,}|ISRCTN\d{6,}|ACTRN\d{10,}|DRKS\d{6,}|UMIN\d{6,}"
+    r"|EudraCT\s*\d{4}-\d{6}|CTRI/\d{4}/)"
+)
+_FOOTER_RE = re.compile(
+    r"copyright|©|\ball rights reserved\b|ICP备|ICP证|公网安备|版权所有|powered by"
+    r"|[\w.+-]+@[\w-]+\.[\w.]+|^(?:https?://|www\.)\S+$",
+    re.IGNORECASE,
+)
+_CHINESE_FRONT_MATTER_RE = re.compile(
+    r"中图分类号|文献标志码|文献标识码|文章编号|收稿日期|基金项目|作者简介|通信作者|通讯作者"
+    r"|^\s*DOI\s*[:：]|^\s*\[?\s*(?:中图法分类号|分类号)"
+)
+_REFERENCE_ENTRY_RE = re.compile(
+    r"\[(?:J|M|D|C|R|S|P|N|EB/OL|J/OL)\]|^\s*\[\d+\]\s*\S.*(?:19|20)\d{2}"
+)
+_MENU_RE = re.compile(r"(?:\s\|\s.*){2,}")
+_NUMERIC_TOKEN_RE = re.compile(r"^[-+±–—−~≤≥<>=]?[\d.,/%×±~∶:()\[\]\-–—−]*\d[\d.,/%×±~∶:()\[\]\-–—−]*$|^[-–—−]$")
+_NAME_LOWER_WORDS = frozenset("of and the for de del della di du la le van von der y da at in on".split())
+_NAME_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’.\-]*|\d\w*")
+
+
+def is_table_row(text: str) -> bool:
+    """Three or more cells, at least half of them numbers or dashes: a table row."""
+    tokens = text.split()
+    if len(tokens) < 3:
+        return False
+    numeric = sum(1 for token in tokens if _NUMERIC_TOKEN_RE.match(token))
+    return numeric * 2 >= len(tokens)
+
+
+def is_name_list(text: str) -> bool:
+    """Author lists and affiliations: comma-separated capitalised names, no running prose."""
+    if text.count(", ") < 2 or _HAN_RE.search(text):
+        return False
+    words = [word for word in _NAME_WORD_RE.findall(text) if not word[0].isdigit()]
+    if len(words) < 3:
+        return False
+    capitalised = 0
+    for word in words:
+        if word[0].isupper():
+            capitalised += 1
+        elif word.lower().rstrip(".") not in _NAME_LOWER_WORDS:
+            return False
+    return capitalised >= 3
+
+
+def is_header_line(text: str) -> bool:
+    """Citation, trial registration, author list, affiliation, page furniture, table row."""
+    if _CITATION_RE.search(text) or _FOOTER_RE.search(text) or _MENU_RE.search(text):
+        return True
+    if _TRIAL_RE.search(text) and len(text.split()) <= 12 and len(text) <= 120:
+        return True
+    if _CHINESE_FRONT_MATTER_RE.search(text) or _REFERENCE_ENTRY_RE.search(text):
+        return True
+    return is_name_list(text) or is_table_row(text)
+
+
+def mark_headers(lines: list[Line]) -> list[Line]:
+    return [replace(line, header=True) if is_header_line(line.text) else line for line in lines]
+
+
+def language_runs(lines: list[Line]) -> list[list[Line]]:
+    """Maximal stretches of consecutive lines in one language."""
+    runs: list[list[Line]] = []
+    for line in lines:
+        if runs and runs[-1][-1].lang == line.lang:
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    return runs
+
+
+def analyse_lines(text: str) -> list[Line]:
+    """Scan, assign languages and mark header lines."""
+    return mark_headers(assign_languages(scan_lines(text)))
