@@ -3,8 +3,22 @@
 This package never imports :mod:`glossary`; the glossary builder and checker build on it.
 """
 from aligner.errors import InputError
+from aligner.reading import decode, doc_id, iter_input_files, read_text
 from aligner.records import AlignedDocument, Bead, Segment
+from aligner.segmenting import SegmentOptions, segment_document
 
 __version__ = "0.1.0"
 
-__all__ = ["AlignedDocument", "Bead", "InputError", "Segment", "__version__"]
+__all__ = [
+    "AlignedDocument",
+    "Bead",
+    "InputError",
+    "Segment",
+    "SegmentOptions",
+    "__version__",
+    "decode",
+    "doc_id",
+    "iter_input_files",
+    "read_text",
+    "segment_document",
+]
