@@ -1,0 +1,234 @@
+"""Find the Chinese rendering of an English term inside a Chinese clause.
+
+Each English word is looked up in the lexicon (dictionary + word parts); its Chinese strings are
+searched in the clause (whole, or a two-character prefix/suffix of them, so 红斑性狼疮 still
+anchors 红斑狼疮). The rendering is the clause span, between anchor boundaries, that best covers
+the term's words with few unexplained characters. Latin tokens (EZH2, COVID-19) anchor
+literally. Drug names the dictionary lacks are left to :mod:`glossary.transliteration`.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from glossary.candidates import INNER
+from glossary.lexicon import Lexicon
+
+# characters a Chinese term adds without an English counterpart (系统性, 免疫性, 不稳定型)
+FILLERS = frozenset("性的之型化期状样类者后所部")
+SUFFIX_EXTENSIONS = ("症", "病")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A Chinese span for an English term, with how well it is explained."""
+
+    start: int
+    end: int
+    text: str
+    score: float
+    covered: int  # English content words anchored
+    words: int  # English content words
+
+
+def _occurrences(clause: str, needle: str) -> list[int]:
+    out = []
+    i = clause.find(needle)
+    while i >= 0:
+        out.append(i)
+        i = clause.find(needle, i + 1)
+    return out
+
+
+def word_intervals(word: str, clause: str, lexicon: Lexicon, extra: frozenset[str] = frozenset()) -> set[tuple[int, int]]:
+    """Clause intervals that may render ``word``."""
+    found: set[tuple[int, int]] = set()
+    if (len(word) >= 2 or word.isupper()) and word.isascii():
+        for i in _occurrences(clause.lower(), word.lower()):
+            found.add((i, i + len(word)))
+    forms = lexicon.word(word) | extra
+    for form in forms:
+        if not form:
+            continue
+        if len(form) == 1:
+            for i in _occurrences(clause, form):
+                found.add((i, i + 1))
+            continue
+        hits = _occurrences(clause, form)
+        for i in hits:
+            found.add((i, i + len(form)))
+        if not hits and len(form) >= 3:
+            part = _longest_common(form, clause)
+            if len(part) >= 2:
+                for i in _occurrences(clause, part):
+                    found.add((i, i + len(part)))
+    return found
+
+
+def _longest_common(form: str, clause: str) -> str:
+    """Longest substring of ``form`` that occurs in ``clause`` (红斑性狼疮 → 狼疮 in 红斑狼疮)."""
+    for size in range(len(form) - 1, 1, -1):
+        for i in range(len(form) - size + 1):
+            part = form[i : i + size]
+            if part in clause:
+                return part
+    return ""
+
+
+def anchor_term(
+    words: tuple[str, ...],
+    clause: str,
+    lexicon: Lexicon,
+    extra: dict[str, frozenset[str]] | None = None,
+    max_len: int = 24,
+    must_end: int | None = None,
+) -> Anchor | None:
+    """The best-explained span of ``clause`` for the English term ``words``, or None.
+
+    The head (last content word) must be anchored, and so must the first content word unless the
+    dictionary knows nothing about it. Score = share of English words covered (head counts
+    double) × share of span characters explained (fillers count half).
+    """
+    content = [w for w in words if w.lower() not in INNER and w.lower() != "the"]
+    if not content:
+        return None
+    extra = extra or {}
+    intervals: list[set[tuple[int, int]]] = []
+    known: list[bool] = []
+    for w in content:
+        iv = set()
+        for part in _split_hyphen(w):
+            iv |= word_intervals(part, clause, lexicon, extra.get(part.lower(), frozenset()))
+        intervals.append(iv)
+        known.append(bool(iv) or bool(lexicon.word(w)) or any(lexicon.word(p) for p in _split_hyphen(w)))
+    # phrase-level dictionary hits anchor several words at once (confidence interval → 置信区间)
+    n = len(content)
+    for a in range(n):
+        for b in range(a + 2, min(n, a + 4) + 1):
+            forms = lexicon.phrase(" ".join(content[a:b]))
+            for form in forms:
+                for i in _occurrences(clause, form):
+                    for k in range(a, b):
+                        intervals[k].add((i, i + len(form)))
+                        known[k] = True
+    head = n - 1
+    if not intervals[head]:
+        return None
+    weights = [2.0 if k == head else (1.0 if known[k] else 0.0) for k in range(n)]
+    total_w = sum(weights)
+    starts = sorted({s for iv in intervals for s, _ in iv})
+    ends = sorted({e for iv in intervals for _, e in iv})
+    if must_end is not None:
+        ends = [must_end]
+    unknown_slack = 3 * sum(1 for k in range(n) if not known[k])
+    best: Anchor | None = None
+    best_key = None
+    for s in starts:
+        for e in ends:
+            if e <= s or e - s > max_len:
+                continue
+            if must_end is not None and e != must_end:
+                continue
+            covered_w = 0.0
+            covered = 0
+            chars = [False] * (e - s)
+            head_in = False
+            first_in = False
+            for k in range(n):
+                inside = [(a, b) for a, b in intervals[k] if a >= s and b <= e]
+                if not inside:
+                    continue
+                covered += 1
+                covered_w += weights[k]
+                if k == head:
+                    head_in = True
+                if k == 0:
+                    first_in = True
+                for a, b in inside:
+                    for i in range(a, b):
+                        chars[i - s] = True
+            if not head_in:
+                continue
+            if known[0] and not first_in and n > 1:
+                continue
+            span = clause[s:e]
+            if span[0] in FILLERS:
+                continue
+            explained = 0.0
+            unexplained = 0
+            for i, ok in enumerate(chars):
+                if ok:
+                    explained += 1
+                elif span[i] in FILLERS:
+                    explained += 0.5
+                else:
+                    unexplained += 1
+            slack = min(unexplained, unknown_slack)
+            zh_share = (explained + slack) / len(chars)
+            en_share = covered_w / total_w if total_w else 0.0
+            score = en_share * zh_share
+            key = (round(score, 6), covered, explained, -s)
+            if best_key is None or key > best_key:
+                best_key = key
+                best = Anchor(s, e, span, score, covered, n)
+    if best is None:
+        return None
+    best = _snap(best, clause)
+    # a trailing 症/病 belongs to the term (血小板减少症)
+    e = best.end
+    if must_end is None and e < len(clause) and clause[e] in SUFFIX_EXTENSIONS:
+        best = Anchor(best.start, e + 1, clause[best.start : e + 1], best.score, best.covered, best.words)
+    return best
+
+
+def _split_hyphen(word: str) -> list[str]:
+    if "-" in word and not any(ch.isdigit() for ch in word):
+        parts = [p for p in word.split("-") if p]
+        return parts if len(parts) > 1 else [word]
+    return [word]
+
+
+_FUNCTION_CHARS = frozenset("的和与及或对在为是以将了中把被从于向由等并且而其这该此")
+
+
+@functools.cache
+def _tokenizer():
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    return tok
+
+
+@functools.lru_cache(maxsize=65536)
+def token_bounds(clause: str) -> tuple[frozenset[int], tuple[tuple[int, int], ...]]:
+    """jieba token boundaries of a clause (private tokenizer, cached per clause)."""
+    spans = []
+    pos = 0
+    for word in _tokenizer().cut(clause, HMM=False):
+        spans.append((pos, pos + len(word)))
+        pos += len(word)
+    bounds = frozenset([0] + [e for _, e in spans])
+    return bounds, tuple(spans)
+
+
+def _snap(a: Anchor, clause: str, max_extend: int = 2) -> Anchor:
+    """Extend a span that cuts a jieba word (细胞减少 inside 血细胞减少) to the word's edges."""
+    bounds, spans = token_bounds(clause)
+    s, e = a.start, a.end
+    if s not in bounds:
+        for ts, te in spans:
+            if ts < s < te and s - ts <= max_extend and not (set(clause[ts:s]) & _FUNCTION_CHARS):
+                s = ts
+                break
+    if e not in bounds:
+        for ts, te in spans:
+            if ts < e < te and te - e <= max_extend and not (set(clause[e:te]) & _FUNCTION_CHARS):
+                e = te
+                break
+    if (s, e) == (a.start, a.end):
+        return a
+    return Anchor(s, e, clause[s:e], a.score, a.covered, a.words)

@@ -1,0 +1,440 @@
+"""Build a drug / disease / statistic glossary from aligned documents.
+
+``build`` = ``finalize(sum(collect(doc) for doc in documents))``: :func:`collect` is a pure
+per-document function returning mergeable :class:`TermStats`, so documents can be processed
+in parallel and merged in any order with the same result.
+
+Evidence per pair:
+* ``aligned`` — the English term and its Chinese span were linked inside an aligned bead
+  (by ``dictionary`` anchoring or ``transliteration``; competitive linking in each bead);
+* ``gloss`` — 贝利尤单抗(Belimumab) in running Chinese text;
+* ``abbreviation`` — the English long form defines an abbreviation ("lupus nephritis (LN)")
+  that glosses a Chinese term elsewhere (狼疮肾炎(LN)).
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from aligner.records import EN, SENTENCE, ZH, AlignedDocument, Bead, Segment
+from glossary.anchoring import anchor_term
+from glossary.association import Proposal, competitive_link
+from glossary.candidates import (
+    EnglishCandidate,
+    english_candidates,
+    normalize_zh,
+    tokenize_en,
+    zh_clauses,
+)
+from glossary.categories import categorize, english_category
+from glossary.glosses import chinese_glosses, english_abbreviations
+from glossary.lexicon import Lexicon, default_lexicon, singular
+from glossary.records import CATEGORIES, OTHER, Glossary, TermPair
+from glossary.transliteration import drug_stem, find_transliteration, transliteration_score
+
+Key = tuple[str, str]  # (English key, Chinese)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Defaults of the glossary builder (the CLI reads them)."""
+
+    min_confidence: float = 0.35
+    include_other: bool = False
+    min_link_score: float = 0.5  # anchoring score needed to link a term inside a bead
+    min_transliteration: float = 0.6
+    max_term_words: int = 7
+    keep_nested: bool = True  # keep a general term seen only nested if it also stands alone
+
+
+@dataclass
+class TermStats:
+    """Mergeable counts collected from documents (``a + b`` and ``merge``)."""
+
+    aligned: Counter = field(default_factory=Counter)  # Key -> stand-alone aligned links
+    nested: Counter = field(default_factory=Counter)  # Key -> links nested in a longer term
+    score_sum: Counter = field(default_factory=Counter)  # Key -> sum of link scores
+    methods: dict = field(default_factory=dict)  # Key -> set of methods
+    gloss: Counter = field(default_factory=Counter)  # Key -> gloss occurrences
+    docs: dict = field(default_factory=dict)  # Key -> set of doc ids
+    en_standalone: Counter = field(default_factory=Counter)  # en key -> stand-alone occurrences
+    zh_standalone: Counter = field(default_factory=Counter)  # Key -> doc-level stand-alone zh uses
+    en_surface: dict = field(default_factory=dict)  # en key -> Counter of surface forms
+    abbr_en: dict = field(default_factory=dict)  # abbreviation -> Counter of English long forms
+    abbr_zh: dict = field(default_factory=dict)  # abbreviation -> Counter of Chinese contexts
+    abbr_zh_docs: dict = field(default_factory=dict)  # (abbr, context) -> set of docs
+    examples: dict = field(default_factory=dict)  # Key -> (sort key, (en, zh))
+
+    def merge(self, other: "TermStats") -> "TermStats":
+        out = TermStats()
+        for name in ("aligned", "nested", "score_sum", "gloss", "en_standalone", "zh_standalone"):
+            getattr(out, name).update(getattr(self, name))
+            getattr(out, name).update(getattr(other, name))
+        for name in ("methods", "docs", "abbr_zh_docs"):
+            merged: dict = {}
+            for src in (getattr(self, name), getattr(other, name)):
+                for k, v in src.items():
+                    merged.setdefault(k, set()).update(v)
+            setattr(out, name, merged)
+        for name in ("en_surface", "abbr_en", "abbr_zh"):
+            merged = {}
+            for src in (getattr(self, name), getattr(other, name)):
+                for k, v in src.items():
+                    merged.setdefault(k, Counter()).update(v)
+            setattr(out, name, merged)
+        ex = dict(self.examples)
+        for k, v in other.examples.items():
+            if k not in ex or v[0] < ex[k][0]:
+                ex[k] = v
+        out.examples = ex
+        return out
+
+    __add__ = merge
+
+
+# ------------------------------------------------------------------ inputs
+
+
+def documents_from_pairs(rows: Iterable[tuple[str, str, str]]) -> list[AlignedDocument]:
+    """Turn (doc, en_text, zh_text) rows — an aligner's JSONL/TSV/TMX output — into documents.
+
+    Each row becomes one bead (either side may be empty); rows keep their order per document.
+    """
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for doc, en, zh in rows:
+        grouped.setdefault(doc, []).append((en or "", zh or ""))
+    out = []
+    for doc, pairs in grouped.items():
+        en_segs: list[Segment] = []
+        zh_segs: list[Segment] = []
+        beads: list[Bead] = []
+        for en, zh in pairs:
+            ei: tuple[int, ...] = ()
+            zi: tuple[int, ...] = ()
+            if en.strip():
+                ei = (len(en_segs),)
+                en_segs.append(Segment(doc, EN, SENTENCE, en, 0, len(en)))
+            if zh.strip():
+                zi = (len(zh_segs),)
+                zh_segs.append(Segment(doc, ZH, SENTENCE, zh, 0, len(zh)))
+            beads.append(Bead(ei, zi, en, zh, 1.0))
+        out.append(AlignedDocument(doc, en_segs, zh_segs, beads))
+    return out
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def en_key(words: Iterable[str]) -> str:
+    """Lower-case, singular last word: the identity of an English term."""
+    low = [w.lower() for w in words]
+    if not low:
+        return ""
+    return " ".join(low[:-1] + [singular(low[-1])])
+
+
+def _surface(words: tuple[str, ...]) -> str:
+    """Base form for output: singular; lower case unless the word is an acronym or a name."""
+    out = []
+    for i, w in enumerate(words):
+        keep = sum(1 for c in w[1:] if c.isupper()) > 0 or any(c.isdigit() for c in w)
+        out.append(w if keep else w.lower())
+    if out:
+        last = out[-1]
+        s = singular(last.lower())
+        out[-1] = s if last == last.lower() else last
+    return " ".join(out)
+
+
+def _best_proposal(cand: EnglishCandidate, clauses, lexicon: Lexicon, options: BuildOptions) -> Proposal | None:
+    key = en_key(cand.words)
+    best: Proposal | None = None
+    for off, clause in clauses:
+        a = anchor_term(cand.words, clause, lexicon)
+        if a is not None and len(a.text) >= 2:
+            p = Proposal(key, " ".join(cand.words), cand.start, cand.end, a.text, off + a.start, off + a.end, a.score, "dictionary")
+            if best is None or p.score > best.score:
+                best = p
+    if len(cand.words) == 1 and (best is None or best.score < 0.8):
+        word = cand.words[0]
+        if drug_stem(word) or not lexicon.word(word):
+            for off, clause in clauses:
+                t = find_transliteration(word, clause, options.min_transliteration)
+                if t is not None:
+                    s, e, score = t
+                    p = Proposal(key, word, cand.start, cand.end, clause[s:e], off + s, off + e, score, "transliteration")
+                    if best is None or p.score > best.score:
+                        best = p
+    return best
+
+
+def _gloss_term(english: str, context: str, lexicon: Lexicon, options: BuildOptions) -> tuple[str, float, str] | None:
+    """The Chinese term a bracketed English gloss explains: a suffix of ``context``."""
+    words = tuple(w for w, _, _ in tokenize_en(english))
+    if not words or not context:
+        return None
+    # the clause right before the bracket
+    clauses = zh_clauses(context)
+    if not clauses:
+        return None
+    off, clause = clauses[-1]
+    if off + len(clause) != len(context):
+        return None
+    best = None
+    a = anchor_term(words, clause, lexicon, must_end=len(clause))
+    if a is not None and a.score >= options.min_link_score:
+        best = (a.text, a.score, "dictionary")
+    if len(words) == 1:
+        word = words[0]
+        for s in range(max(0, len(clause) - 10), len(clause) - 1):
+            sc = transliteration_score(word, clause[s:])
+            if sc >= options.min_transliteration and (best is None or sc > best[1]):
+                best = (clause[s:], sc, "transliteration")
+    return best
+
+
+def _is_english(text: str) -> bool:
+    return bool(re.search(r"[A-Za-z]{3,}", text))
+
+
+# ------------------------------------------------------------------ collect
+
+
+def collect(document: AlignedDocument, options: BuildOptions | None = None, lexicon: Lexicon | None = None) -> TermStats:
+    """Counts from one document (pure: same document and options → same stats)."""
+    options = options or BuildOptions()
+    lexicon = lexicon or default_lexicon()
+    st = TermStats()
+    doc = document.doc
+    nested_links: set[Key] = set()
+    linked_spans: dict[str, int] = Counter()
+    for bi, bead in enumerate(document.beads):
+        if not (bead.en_text.strip() and bead.zh_text.strip()):
+            continue
+        zh = normalize_zh(bead.zh_text)
+        clauses = zh_clauses(zh)
+        proposals: list[Proposal] = []
+        for cand in english_candidates(bead.en_text, options.max_term_words):
+            cat = english_category(cand.words)
+            if cat == OTHER and not options.include_other:
+                if not (len(cand.words) == 1 and _drug_like(cand.words[0], lexicon)):
+                    continue
+            p = _best_proposal(cand, clauses, lexicon, options)
+            if p is not None:
+                proposals.append(p)
+        for link in competitive_link(proposals, options.min_link_score):
+            p = link.proposal
+            k = (p.en_key, p.zh)
+            if link.nested:
+                st.nested[k] += 1
+                nested_links.add(k)
+            else:
+                st.aligned[k] += 1
+                st.en_standalone[p.en_key] += 1
+            st.score_sum[k] += p.score
+            st.methods.setdefault(k, set()).add(p.method)
+            st.docs.setdefault(k, set()).add(doc)
+            st.en_surface.setdefault(p.en_key, Counter())[p.en_surface] += 1
+            sort_key = (doc, bi)
+            if k not in st.examples or sort_key < st.examples[k][0]:
+                st.examples[k] = (sort_key, (bead.en_text.strip(), bead.zh_text.strip()))
+    # nested terms: does the Chinese or English form stand alone elsewhere in this document?
+    if nested_links:
+        zh_all = normalize_zh("\n".join(s.text for s in document.zh))
+        en_all = " ".join(s.text for s in document.en).lower()
+        for k in sorted(nested_links):
+            key, zh = k
+            longer_zh = [z for (e, z) in st.aligned if z != zh and zh in z]
+            total = zh_all.count(zh)
+            inside = sum(zh_all.count(z) for z in set(longer_zh))
+            if total > inside:
+                st.zh_standalone[k] += 1
+            longer_en = [e for e in st.en_standalone if e != key and f" {key} " in f" {e} "]
+            n_en = len(re.findall(rf"\b{re.escape(key)}s?\b", en_all))
+            n_inside = sum(len(re.findall(rf"\b{re.escape(e)}", en_all)) for e in set(longer_en))
+            if n_en > n_inside:
+                st.en_standalone[key] += 0  # keep the key present
+                st.zh_standalone[k] += 1
+    # glosses in the Chinese text and abbreviation definitions in the English text
+    for seg in document.zh:
+        for g in chinese_glosses(seg.text):
+            if g.english and _is_english(g.english):
+                found = _gloss_term(g.english, g.context, lexicon, options)
+                if found is not None:
+                    zh_term, score, method = found
+                    words = tuple(w for w, _, _ in tokenize_en(g.english))
+                    k = (en_key(words), zh_term)
+                    st.gloss[k] += 1
+                    st.score_sum[k] += score
+                    st.methods.setdefault(k, set()).add(method)
+                    st.docs.setdefault(k, set()).add(doc)
+                    st.en_surface.setdefault(k[0], Counter())[" ".join(words)] += 1
+                    sort_key = (doc, -1)
+                    if k not in st.examples or sort_key < st.examples[k][0]:
+                        st.examples[k] = (sort_key, (g.english, seg.text.strip()))
+                if g.abbr:
+                    st.abbr_en.setdefault(g.abbr, Counter())[g.english] += 1
+            elif g.abbr:
+                st.abbr_zh.setdefault(g.abbr, Counter())[g.context] += 1
+                st.abbr_zh_docs.setdefault((g.abbr, g.context), set()).add(doc)
+    for seg in document.en:
+        for d in english_abbreviations(seg.text):
+            st.abbr_en.setdefault(d.short, Counter())[d.long] += 1
+    return st
+
+
+def _drug_like(word: str, lexicon: Lexicon) -> bool:
+    return bool(drug_stem(word)) and word.isalpha() and len(word) >= 6 and not lexicon.phrases.get(word.lower())
+
+
+# ------------------------------------------------------------------ finalize
+
+
+def _abbreviation_pairs(st: TermStats, lexicon: Lexicon, options: BuildOptions) -> dict[Key, tuple[float, set[str], str]]:
+    """Bridge "long form (SF)" in English with 中文(SF) in Chinese: Key -> (score, docs, example)."""
+    out: dict[Key, tuple[float, set[str], str]] = {}
+    for abbr in sorted(set(st.abbr_en) & set(st.abbr_zh)):
+        longs = st.abbr_en[abbr]
+        long_form = sorted(longs.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        words = tuple(w for w, _, _ in tokenize_en(long_form))
+        for context, _n in sorted(st.abbr_zh[abbr].items()):
+            found = _gloss_term(long_form, context, lexicon, options)
+            if found is None:
+                continue
+            zh_term, score, _method = found
+            k = (en_key(words), zh_term)
+            docs = st.abbr_zh_docs.get((abbr, context), set())
+            prev = out.get(k)
+            if prev is None or score > prev[0]:
+                out[k] = (score, set(docs) | (prev[1] if prev else set()), context)
+            else:
+                prev[1].update(docs)
+    return out
+
+
+def finalize(stats: TermStats, options: BuildOptions | None = None, lexicon: Lexicon | None = None) -> Glossary:
+    """Choose one rendering per English term, categorise, score and order the entries."""
+    options = options or BuildOptions()
+    lexicon = lexicon or default_lexicon()
+    st = stats
+    abbr_pairs = _abbreviation_pairs(st, lexicon, options)
+    abbr_of: dict[str, str] = {}
+    for abbr, longs in sorted(st.abbr_en.items()):
+        for long_form, _ in longs.most_common():
+            abbr_of.setdefault(en_key(w for w, _, _ in tokenize_en(long_form)), abbr)
+
+    keys: set[Key] = set(st.aligned) | set(st.nested) | set(st.gloss) | set(abbr_pairs)
+    by_en: dict[str, list[Key]] = {}
+    for k in keys:
+        by_en.setdefault(k[0], []).append(k)
+
+    entries: list[TermPair] = []
+    for key in sorted(by_en):
+        ks = by_en[key]
+
+        def weight(k: Key) -> tuple:
+            return (
+                st.aligned[k] + st.gloss[k] + (1 if k in abbr_pairs else 0),
+                st.nested[k],
+                st.score_sum[k],
+                -len(k[1]),
+                k[1],
+            )
+
+        ks.sort(key=weight, reverse=True)
+        best = ks[0]
+        zh = best[1]
+        aligned_n = st.aligned[best]
+        nested_n = st.nested[best]
+        gloss_n = st.gloss[best]
+        in_abbr = best in abbr_pairs
+        if aligned_n == 0 and gloss_n == 0 and not in_abbr:
+            if not options.keep_nested or st.zh_standalone[best] == 0:
+                continue
+        surface_counts = st.en_surface.get(key, Counter())
+        if surface_counts:
+            surface = sorted(surface_counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        else:
+            surface = key
+        words = tuple(surface.split())
+        category, rule = categorize(words, zh)
+        if category == OTHER and not options.include_other:
+            continue
+        evidence = []
+        methods = set(st.methods.get(best, set()))
+        if aligned_n or nested_n:
+            evidence.append("aligned")
+        if gloss_n:
+            evidence.append("gloss")
+        if in_abbr:
+            evidence.append("abbreviation")
+        if "dictionary" in methods:
+            evidence.append("dictionary")
+        if "transliteration" in methods:
+            evidence.append("transliteration")
+        total_links = sum(st.aligned[k] + st.nested[k] for k in ks)
+        uses = aligned_n + nested_n
+        consistency = uses / total_links if total_links else 1.0
+        n_scored = aligned_n + nested_n + gloss_n
+        mean_score = st.score_sum[best] / n_scored if n_scored else 0.0
+        if in_abbr:
+            mean_score = max(mean_score, abbr_pairs[best][0])
+        confidence = _confidence(mean_score, aligned_n, nested_n, gloss_n, in_abbr, rule, consistency)
+        if confidence < options.min_confidence:
+            continue
+        docs = set(st.docs.get(best, set()))
+        if in_abbr:
+            docs |= abbr_pairs[best][1]
+        renderings = {k[1]: st.aligned[k] + st.nested[k] + st.gloss[k] for k in ks[1:] if st.aligned[k] + st.nested[k] + st.gloss[k]}
+        example = st.examples.get(best, (None, None))[1]
+        entries.append(
+            TermPair(
+                en=_surface(words),
+                zh=zh,
+                category=category,
+                abbr=abbr_of.get(key),
+                frequency=aligned_n + nested_n,
+                docs=tuple(sorted(docs)),
+                confidence=round(confidence, 4),
+                evidence=tuple(evidence),
+                consistency=round(consistency, 4),
+                renderings=dict(sorted(renderings.items())),
+                example=example,
+            )
+        )
+    order = {c: i for i, c in enumerate(CATEGORIES)}
+    entries.sort(key=lambda e: (order.get(e.category, 9), -e.confidence, e.en.lower(), e.zh))
+    signature = {"builder": "duizhao.glossary.build", **dataclasses.asdict(options)}
+    return Glossary(entries=entries, signature=signature)
+
+
+def _confidence(score: float, aligned: int, nested: int, gloss: int, abbr: bool, rule: str, consistency: float) -> float:
+    """Noisy-or of independent evidence, scaled by category agreement and consistency."""
+    miss = 1.0
+    if aligned:
+        miss *= 1.0 - min(0.95, 0.55 * score + 0.1 * min(aligned - 1, 3))
+    elif nested:
+        miss *= 1.0 - 0.35 * score
+    if gloss:
+        miss *= 1.0 - 0.75 * max(score, 0.6)
+    if abbr:
+        miss *= 1.0 - 0.6 * max(score, 0.5)
+    conf = 1.0 - miss
+    conf *= {"en+zh": 1.0, "en": 0.85, "zh": 0.7}.get(rule, 0.5)
+    conf *= 0.6 + 0.4 * consistency
+    return max(0.0, min(1.0, conf))
+
+
+def build(documents: Iterable[AlignedDocument], options: BuildOptions | None = None, *, lexicon: Lexicon | None = None, **overrides) -> Glossary:
+    """Glossary of drug, disease and statistic pairs from aligned documents."""
+    options = options or BuildOptions()
+    if overrides:
+        options = dataclasses.replace(options, **overrides)
+    lexicon = lexicon or default_lexicon()
+    total = TermStats()
+    for doc in documents:
+        total = total + collect(doc, options, lexicon)
+    return finalize(total, options, lexicon)

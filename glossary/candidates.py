@@ -1,0 +1,203 @@
+"""Term candidates: English noun-phrase spans, and Chinese text normalised into clauses.
+
+English candidates are contiguous spans of content words bounded by punctuation and stop
+words ("of", "to" and "in" may sit inside a term: degree of freedom, time to response). Chinese
+terms are not taken from jieba tokens alone (jieba splits unknown drug names such as 贝利尤单抗):
+the Chinese side of a pair is found as a span of the normalised raw clause, anchored by
+evidence (see :mod:`glossary.anchoring`).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+
+_TOKEN = re.compile(r"[A-Za-z0-9\u0370-\u03ff](?:[A-Za-z0-9\u0370-\u03ff'’\-]*[A-Za-z0-9\u0370-\u03ff])?")
+# connectors allowed inside (never at the edge of) a term
+INNER = frozenset({"of", "to", "in"})
+
+_STOP = frozenset(
+    """a an the and or but nor not no yes as at by for from with on off out up down without within into onto upon
+    over under between among about against after before during since until via per than then
+    that this these those there here which who whom whose what when where why how whether
+    is are was were be been being am has have had having do does did done can could may might
+    must shall should will would it its it's we our us they their them he his she her i my you
+    your one two three four five six seven eight nine ten first second third also both each every
+    all any some such other others more most less least many much few several very only even
+    just still yet however therefore thus hence while although though because so if
+    compared compare comparing using use used uses including include includes included
+    exhibiting showing shown show shows showed found find finds observed observe obtained
+    received receiving receive treated treating treat evaluated evaluate evaluating assessed
+    assess assessing examined examine examining investigated investigate investigating
+    performed perform performing reported report reporting indicated indicate indicating
+    suggested suggest suggesting demonstrated demonstrate demonstrating revealed reveal
+    increased decreased improved reduced significantly significant higher lower high low
+    better worse respectively approximately total number numbers level levels value values
+    patient patients women woman men man people subject subjects participant participants
+    case cases child children infant infants adult adults mouse mice rat rats model models
+    group groups study studies effect effects result results method methods conclusion
+    conclusions objective objectives background aim aims purpose data year years month months
+    week weeks day days time times age aged treatment treatments therapy therapies efficacy
+    safety risk risks use role impact evidence aspect aspects way ways type types kind kinds
+    new novel current recent present previous further important major main common
+    clinical related associated based induced mediated due well non et al vs i.e e.g
+    achieved achieve achieves confirmed confirm developed develop experienced experience had
+    occurred occur occurs presented present presents diagnosed underwent undergo remained
+    became become showed exhibited exhibit caused cause causes led lead leads given give gave
+    administered enrolled included recruited divided randomly assigned selected
+    collected measured detected analyzed analysed calculated estimated determined identified
+    explored explore aimed aims conducted conduct compared versus followed follow
+    """.split()
+)
+# words that may not start or end a term, but may sit inside or be a term's head when qualified
+_EDGE_ONLY = frozenset(
+    """group case model therapy treatment time study effect age risk trial type new novel clinical
+    associated related induced mediated based non high low total""".split()
+)
+
+
+def _read_words(name: str) -> frozenset[str]:
+    text = resources.files("glossary").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return frozenset(l.strip().lower() for l in text.splitlines() if l.strip() and not l.startswith("#"))
+
+
+@dataclass(frozen=True)
+class EnglishCandidate:
+    """An English term candidate: its words and token span within the sentence."""
+
+    words: tuple[str, ...]
+    start: int  # token index
+    end: int  # token index, exclusive
+    char_start: int
+    char_end: int
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+def tokenize_en(text: str) -> list[tuple[str, int, int]]:
+    """English word tokens with character offsets."""
+    return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _chunks(text: str) -> list[list[tuple[str, int, int]]]:
+    """Runs of tokens not separated by punctuation."""
+    tokens = tokenize_en(text)
+    chunks: list[list[tuple[str, int, int]]] = []
+    current: list[tuple[str, int, int]] = []
+    prev_end = None
+    for tok in tokens:
+        if prev_end is not None and text[prev_end : tok[1]].strip():
+            if current:
+                chunks.append(current)
+            current = []
+        current.append(tok)
+        prev_end = tok[2]
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def is_stop(word: str) -> bool:
+    return word.lower() in _STOP
+
+
+def _content_ok(word: str) -> bool:
+    low = word.lower()
+    if re.fullmatch(r"[0-9.\-]+", low):
+        return False
+    if len(low) == 1 and not low.isalpha():
+        return False
+    return True
+
+
+def english_candidates(text: str, max_words: int = 7) -> list[EnglishCandidate]:
+    """All stop-word-bounded spans of up to ``max_words`` words, longest first then by position.
+
+    Generic words (patients, group, treatment…) may sit inside a span but not at its edges,
+    except as a qualified head (control group), which the category rules decide later.
+    """
+    out: list[EnglishCandidate] = []
+    for chunk in _chunks(text):
+        words = [t[0] for t in chunk]
+        n = len(words)
+        for i in range(n):
+            wi = words[i].lower()
+            if wi in INNER or (wi in _STOP and wi not in _EDGE_ONLY) or not _content_ok(words[i]):
+                continue
+            if wi in _EDGE_ONLY:
+                continue
+            if wi.endswith("ing") and i + 1 < n and wi not in _ING_MODIFIERS:
+                # a leading -ing word is usually a verb ("exhibiting B lymphocyte dysfunction")
+                allow_single = True
+            else:
+                allow_single = False
+            for j in range(i + 1, min(n, i + max_words) + 1):
+                wj = words[j - 1].lower()
+                if not _content_ok(words[j - 1]):
+                    break
+                if wj in _STOP and wj not in INNER and wj not in _EDGE_ONLY:
+                    break
+                if wj in INNER:
+                    continue
+                if allow_single and j > i + 1:
+                    break
+                if j > i + 1 and _is_acronym(words[j - 1]):
+                    continue  # "analysis of RSA": a term does not end in an acronym
+                span = chunk[i:j]
+                # "the" is only allowed right after an inner connector
+                out.append(
+                    EnglishCandidate(
+                        words=tuple(words[i:j]),
+                        start=i,
+                        end=j,
+                        char_start=span[0][1],
+                        char_end=span[-1][2],
+                    )
+                )
+    out.sort(key=lambda c: (-(c.end - c.start), c.char_start))
+    return out
+
+
+def _is_acronym(word: str) -> bool:
+    return sum(1 for c in word if c.isupper()) >= 2 and not any(c.islower() for c in word[1:])
+
+
+_ING_MODIFIERS = frozenset(
+    "emerging bleeding disabling sampling scarring vomiting wasting remitting relapsing "
+    "existing ongoing underlying".split()
+)
+
+
+# ---------------------------------------------------------------- Chinese
+
+_ZH_CLAUSE_BREAK = re.compile(r"[，。；：、,;:!?！？()（）\[\]【】「」『』“”\"《》〈〉<>|/]+")
+
+
+def normalize_zh(text: str) -> str:
+    """NFKC (full-width brackets and digits to ASCII), line breaks inside sentences removed."""
+    t = unicodedata.normalize("NFKC", text)
+    t = re.sub(r"\s*\n\s*", "", t)
+    return t
+
+
+def zh_clauses(text: str) -> list[tuple[int, str]]:
+    """Clauses of a normalised Chinese sentence with their offsets (split at punctuation)."""
+    out = []
+    pos = 0
+    for m in _ZH_CLAUSE_BREAK.finditer(text):
+        if m.start() > pos:
+            out.append((pos, text[pos : m.start()]))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, text[pos:]))
+    return [(o, c) for o, c in out if c.strip()]
+
+
+HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
+
+
+def has_han(text: str) -> bool:
+    return bool(HAN.search(text))

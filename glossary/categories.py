@@ -1,0 +1,184 @@
+"""Drug / disease / statistic / other, by general rules a terminologist can read.
+
+English side: the head word (last content word, or the word before "of"/"in": "improvement
+rate of hemorrhage" → rate) is looked up in ``data/en_heads.tsv`` by whole word, then by
+ending (-itis, -emia, -penia, -oma…); a whole phrase entry wins ("adverse event"); a single
+word ending in an INN stem (−mab, −zomib, −tinib…) is a drug. Some heads only count with a
+study-design qualifier (a *control* group, a *prognostic* factor). Chinese side: the term's
+ending (单抗, 疫苗 / 炎, 综合征, 减少 / 率, 区间, 对照组) from ``data/zh_morphemes.tsv``.
+When the English rule is silent the Chinese rule decides; when both speak and disagree,
+English wins except that a drug morpheme on the Chinese side wins over an unspecific head.
+"""
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+from glossary.candidates import INNER
+from glossary.lexicon import singular
+from glossary.records import DISEASE, DRUG, OTHER, STATISTIC
+from glossary.transliteration import drug_stem
+
+# heads that are statistics only with one of these qualifiers in the term
+QUALIFIED_HEADS: dict[str, frozenset[str]] = {
+    "group": frozenset("control placebo sham comparison reference experimental intervention".split()),
+    "arm": frozenset("control placebo".split()),
+    "effect": frozenset("interaction main fixed random treatment".split()),
+    "factor": frozenset("prognostic risk predictive independent confounding".split()),
+    "response": frozenset("complete partial overall objective clinical time".split()),
+    "test": frozenset(
+        "t chi-square chi-squared fisher exact wilcoxon rank signed-rank mann-whitney log-rank "
+        "kruskal-wallis student statistical significance".split()
+    ),
+    "study": frozenset(
+        "cohort case-control cross-sectional longitudinal prospective retrospective observational "
+        "randomized randomised controlled association phenomenological qualitative pilot "
+        "interventional ecological epidemiological follow-up control".split()
+    ),
+    "trial": frozenset("randomized randomised controlled clinical double-blind blinded phase pilot".split()),
+    "analysis": frozenset(
+        "statistical multivariate multivariable univariate regression survival subgroup "
+        "sensitivity meta correlation variance association case-control cost-effectiveness "
+        "factor cluster discriminant".split()
+    ),
+    "analyses": frozenset(
+        "statistical multivariate multivariable univariate regression survival subgroup "
+        "sensitivity meta correlation association".split()
+    ),
+    "index": frozenset("activity severity body mass".split()),
+    "score": frozenset("activity assessment severity propensity".split()),
+    "error": frozenset("standard percent percentage absolute relative mean sampling".split()),
+    "size": frozenset("sample effect".split()),
+    "mean": frozenset(),
+    "average": frozenset(),
+    "design": frozenset("study crossover factorial".split()),
+    "risk": frozenset("relative absolute attributable".split()),
+    "power": frozenset("statistical".split()),
+    "outcome": frozenset("pregnancy patient clinical primary secondary treatment".split()),
+    "rate": frozenset(),  # any qualified rate (effective rate, incidence rate) but not bare "rate"
+    "variable": frozenset("continuous categorical dependent independent confounding binary".split()),
+    "interval": frozenset("confidence credible".split()),
+    "agent": frozenset("novel chemotherapeutic biological anti-inflammatory".split()),
+    "condition": frozenset("chronic medical".split()),
+    "illness": frozenset("chronic mental".split()),
+    "stress": frozenset("post-traumatic psychological".split()),
+}
+# heads that need *some* modifier (a bare "rate" is not a term)
+NEEDS_MODIFIER = frozenset(
+    {"rate", "mean", "average", "drug", "medicine", "medication", "agent", "injection", "disease",
+     "symptom", "disorder", "lesion", "condition", "illness", "complication", "tablet", "capsule"}
+)
+
+
+@functools.cache
+def _heads() -> tuple[dict[str, str], tuple[tuple[str, str], ...], dict[str, str]]:
+    text = resources.files("glossary").joinpath("data/en_heads.tsv").read_text(encoding="utf-8")
+    words: dict[str, str] = {}
+    suffixes: list[tuple[str, str]] = []
+    phrases: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, value, category = line.split("\t")
+        if kind == "word":
+            words[value] = category
+        elif kind == "suffix":
+            suffixes.append((value, category))
+        else:
+            phrases[value] = category
+    suffixes.sort(key=lambda s: (-len(s[0]), s[0]))
+    return words, tuple(suffixes), phrases
+
+
+@functools.cache
+def _zh_endings() -> tuple[tuple[str, str], ...]:
+    text = resources.files("glossary").joinpath("data/zh_morphemes.tsv").read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        ending, category = line.split("\t")
+        rows.append((ending, category))
+    rows.sort(key=lambda r: (-len(r[0]), r[0]))
+    return tuple(rows)
+
+
+def head_index(words: tuple[str, ...] | list[str]) -> int:
+    """Index of the head word: the last word before an inner "of"/"in", else the last word."""
+    low = [w.lower() for w in words]
+    for i, w in enumerate(low):
+        if w in INNER and 0 < i < len(low) - 1 and w != "to":
+            return i - 1
+    return len(low) - 1
+
+
+def english_category(words: tuple[str, ...] | list[str]) -> str:
+    """Category from the English term alone (OTHER when no rule speaks)."""
+    if not words:
+        return OTHER
+    head_words, suffixes, phrases = _heads()
+    low = [w.lower() for w in words]
+    phrase = " ".join(low[:-1] + [singular(low[-1])])
+    if phrase in phrases:
+        return phrases[phrase]
+    for n in range(min(3, len(low)), 1, -1):  # "... adverse event" ending
+        tail = " ".join(low[-n:-1] + [singular(low[-1])])
+        if tail in phrases:
+            return phrases[tail]
+    h = head_index(words)
+    head = singular(low[h])
+    modifiers = set(low[:h])
+    for part in low[:h]:
+        modifiers.update(part.split("-"))
+    if head in QUALIFIED_HEADS:
+        allowed = QUALIFIED_HEADS[head]
+        if head in NEEDS_MODIFIER:
+            if not modifiers:
+                return OTHER
+        elif not (modifiers & allowed):
+            return OTHER
+    elif head in NEEDS_MODIFIER and not modifiers:
+        return OTHER
+    if head in head_words:
+        return head_words[head]
+    base = head.split("-")[-1]
+    if base in head_words:
+        return head_words[base]
+    if drug_stem(head, min_prefix=3) and len(words) <= 2 and _stem_is_specific(head):
+        return DRUG
+    for suffix, category in suffixes:
+        if head.endswith(suffix) and len(head) > len(suffix) + 2:
+            return category
+    return OTHER
+
+
+def _stem_is_specific(word: str) -> bool:
+    """Generic endings (−ine, −ase, −ide) are too common in ordinary words to mark a drug."""
+    stem = drug_stem(word)
+    return bool(stem) and len(stem[0]) >= 3 and stem[0] not in {"ine", "ase", "mide", "amide", "amine", "tide", "nib", "azole", "vir", "sone"}
+
+
+def chinese_category(zh: str) -> str:
+    """Category from the Chinese term's ending (OTHER when none matches)."""
+    z = zh.strip()
+    for ending, category in _zh_endings():
+        if z.endswith(ending) and (len(z) > len(ending) or len(ending) >= 2):
+            return category
+    return OTHER
+
+
+def categorize(en_words: tuple[str, ...] | list[str], zh: str) -> tuple[str, str]:
+    """(category, rule) for a pair; rule names which side decided ("en", "zh", "en+zh")."""
+    en = english_category(en_words)
+    zc = chinese_category(zh)
+    if en == OTHER:
+        # the Chinese ending alone is weaker evidence: accept it for single-word drug or disease
+        # names the English rules do not know (indirubin → 靛玉红 stays other)
+        if zc in (DRUG, DISEASE) and len(en_words) <= 3:
+            return zc, "zh"
+        return OTHER, "none"
+    if zc == OTHER or zc == en:
+        return en, "en+zh" if zc == en else "en"
+    if zc == DRUG and en == STATISTIC and singular(en_words[-1].lower()) not in ("group", "arm"):
+        return DRUG, "zh"
+    return en, "en"

