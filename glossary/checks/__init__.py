@@ -1,0 +1,1 @@
+"""Checks of the terminology checker: each turns aligned pairs into findings."""
