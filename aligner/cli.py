@@ -77,7 +77,6 @@ def segment_command(inputs, fmt, **switches) -> None:
     if not files:
         raise InputError(f"no input files in {', '.join(inputs)}")
     texts = [(doc_id(path), read_text(path)) for path in files]  # fail before any output
-    out = click.get_text_stream("stdout")
     for doc, text in texts:
         lines = []
         for segment in segment_document(text, doc, options):
@@ -89,4 +88,6 @@ def segment_command(inputs, fmt, **switches) -> None:
             else:
                 lines.append(f"{segment.doc}  {segment.lang}  {segment.kind:<8}  {segment.text}")
         if lines:
-            out.write("\n".join(lines) + "\n")
+            click.echo("\n".join(lines))
+
+
