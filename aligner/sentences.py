@@ -143,7 +143,7 @@ def split_english(text: str) -> list[tuple[int, int]]:
             continue
         if brackets is None:
             brackets = _BracketIndex(text)
-        if brackets.inside(start):
+        if brackets.inside(end - 1):
             continue
         cuts.append(end)
     return _spans_from_cuts(text, cuts)
@@ -179,7 +179,7 @@ def split_chinese(text: str, split_on_semicolon: bool = False) -> list[tuple[int
             continue
         if brackets is None:
             brackets = _BracketIndex(text)
-        if brackets.inside(start):
+        if brackets.inside(end - 1):
             continue
         cuts.append(end)
     return _spans_from_cuts(text, cuts)
