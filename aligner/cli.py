@@ -89,5 +89,3 @@ def segment_command(inputs, fmt, **switches) -> None:
                 lines.append(f"{segment.doc}  {segment.lang}  {segment.kind:<8}  {segment.text}")
         if lines:
             click.echo("\n".join(lines))
-
-
