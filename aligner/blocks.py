@@ -62,7 +62,7 @@ def _indent_width(prefix: str) -> int:
 
 def strong_language(text: str) -> str | None:
     """The language a line shows by itself, or None when the evidence is too weak."""
-    han = len(_HAN_RE.findall(text))
+    han = 0 if text.isascii() else len(_HAN_RE.findall(text))
     if han:
         letters = len(_LATIN_LETTER_RE.findall(text))
         if han >= 2 and han * 5 >= letters:
@@ -110,29 +110,29 @@ def assign_languages(lines: list[Line]) -> list[Line]:
 # ----------------------------------------------------------------------------------------------
 # Header lines: recognised one line at a time, by their shape.
 
-_CITATION_RE = re.compile(
-    r"\bdoi\s*[:：]\s*10\.\d{3,}|\b10\.\d{4,}/\S+|\bPMID\s*[:：]?\s*\d+|\bEpub\b"
-    r"|\b(?:19|20)\d{2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b[^;\n]{0,12};"
+_CITATION_ID_RE = re.compile(
+    r"(?i:doi)\s*[:：]\s*10\.\d{3,}|\b10\.\d{4,}/\S|\bPMID\s*[:：]?\s*\d+|\bEpub\b"
+)
+_CITATION_VOLUME_RE = re.compile(
+    r"\b(?:19|20)\d{2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b[^;\n]{0,12};"
     r"\s*\d+\s*(?:\(\s*\w+\s*\))?\s*:\s*\w*\d+"
-    r"|\b(?:19|20)\d{2}\s*[,;]\s*\d+\s*\(\s*\d+\s*\)\s*:\s*\d+",
-    re.IGNORECASE,
+    r"|\b(?:19|20)\d{2}\s*[,;]\s*\d+\s*\(\s*\d+\s*\)\s*:\s*\d+"
 )
 _TRIAL_RE = re.compile(
-    r"\b(?:NCT\d{8}|ChiCTR[-\w]*\d{4,}|ISRCTN\d{6,}|ACTRN\d{10,}|DRKS\d{6,}|UMIN\d{6,}"
-    r"|EudraCT\s*\d{4}-\d{6}|CTRI/\d{4}/)"
+    r"NCT\d{8}|ChiCTR[-\w]*\d{4,}|ISRCTN\d{6,}|ACTRN\d{10,}|DRKS\d{6,}|UMIN\d{6,}"
+    r"|EudraCT\s*\d{4}-\d{6}|CTRI/\d{4}/"
 )
-_FOOTER_RE = re.compile(
-    r"copyright|©|\ball rights reserved\b|ICP备|ICP证|公网安备|版权所有|powered by"
-    r"|[\w.+-]+@[\w-]+\.[\w.]+|^(?:https?://|www\.)\S+$",
-    re.IGNORECASE,
-)
-_CHINESE_FRONT_MATTER_RE = re.compile(
-    r"中图分类号|文献标志码|文献标识码|文章编号|收稿日期|基金项目|作者简介|通信作者|通讯作者"
-    r"|^\s*DOI\s*[:：]|^\s*\[?\s*(?:中图法分类号|分类号)"
+# Page furniture, matched in the lower-cased line.
+_FOOTER_WORDS = ("copyright", "©", "all rights reserved", "icp备", "icp证", "公网安备", "版权所有", "powered by")
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_CHINESE_FRONT_MATTER_WORDS = (
+    "中图分类号", "中图法分类号", "文献标志码", "文献标识码", "文章编号", "收稿日期", "基金项目", "作者简介",
+    "通信作者", "通讯作者",
 )
 _REFERENCE_ENTRY_RE = re.compile(
     r"\[(?:J|M|D|C|R|S|P|N|EB/OL|J/OL)\]|^\s*\[\d+\]\s*\S.*(?:19|20)\d{2}"
 )
+_CHINESE_DOI_LINE_RE = re.compile(r"\s*DOI\s*[:：]")
 _MENU_RE = re.compile(r"(?:\s\|\s.*){2,}")
 _NUMERIC_TOKEN_RE = re.compile(r"^[-+±–—−~≤≥<>=]?[\d.,/%×±~∶:()\[\]\-–—−]*\d[\d.,/%×±~∶:()\[\]\-–—−]*$|^[-–—−]$")
 _NAME_LOWER_WORDS = frozenset("of and the for de del della di du la le van von der y da at in on".split())
@@ -142,15 +142,20 @@ _NAME_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’.\-]*|\d\w*")
 def is_table_row(text: str) -> bool:
     """Three or more cells, at least half of them numbers or dashes: a table row."""
     tokens = text.split()
-    if len(tokens) < 3:
+    if not 3 <= len(tokens) <= 40:
         return False
-    numeric = sum(1 for token in tokens if _NUMERIC_TOKEN_RE.match(token))
-    return numeric * 2 >= len(tokens)
+    allowed_other = len(tokens) // 2
+    for token in tokens:
+        if not _NUMERIC_TOKEN_RE.match(token):
+            allowed_other -= 1
+            if allowed_other < 0:
+                return False
+    return True
 
 
 def is_name_list(text: str) -> bool:
     """Author lists and affiliations: comma-separated capitalised names, no running prose."""
-    if text.count(", ") < 2 or _HAN_RE.search(text):
+    if text.count(", ") < 2 or (not text.isascii() and _HAN_RE.search(text)):
         return False
     words = [word for word in _NAME_WORD_RE.findall(text) if not word[0].isdigit()]
     if len(words) < 3:
@@ -166,11 +171,25 @@ def is_name_list(text: str) -> bool:
 
 def is_header_line(text: str) -> bool:
     """Citation, trial registration, author list, affiliation, page furniture, table row."""
-    if _CITATION_RE.search(text) or _FOOTER_RE.search(text) or _MENU_RE.search(text):
+    lower = text.lower()
+    if any(word in lower for word in _FOOTER_WORDS):
         return True
-    if _TRIAL_RE.search(text) and len(text.split()) <= 12 and len(text) <= 120:
+    if "@" in text and _EMAIL_RE.search(text):
         return True
-    if _CHINESE_FRONT_MATTER_RE.search(text) or _REFERENCE_ENTRY_RE.search(text):
+    if lower.startswith(("http://", "https://", "www.")) and " " not in text:
+        return True
+    if " | " in text and _MENU_RE.search(text):
+        return True
+    if ("doi" in lower or "10." in text or "pmid" in lower or "epub" in lower) and _CITATION_ID_RE.search(text):
+        return True
+    if (";" in text or "," in text) and _CITATION_VOLUME_RE.search(text):
+        return True
+    if len(text) <= 120 and len(text.split()) <= 12 and _TRIAL_RE.search(text):
+        return True
+    if not text.isascii():
+        if any(word in text for word in _CHINESE_FRONT_MATTER_WORDS) or _CHINESE_DOI_LINE_RE.match(text):
+            return True
+    if "[" in text and _REFERENCE_ENTRY_RE.search(text):
         return True
     return is_name_list(text) or is_table_row(text)
 
