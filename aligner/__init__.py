@@ -2,6 +2,7 @@
 
 This package never imports :mod:`glossary`; the glossary builder and checker build on it.
 """
+from aligner.align import AlignOptions, align
 from aligner.errors import InputError
 from aligner.reading import decode, doc_id, iter_input_files, read_text
 from aligner.records import AlignedDocument, Bead, Segment
@@ -10,12 +11,14 @@ from aligner.segmenting import SegmentOptions, segment_document
 __version__ = "0.1.0"
 
 __all__ = [
+    "AlignOptions",
     "AlignedDocument",
     "Bead",
     "InputError",
     "Segment",
     "SegmentOptions",
     "__version__",
+    "align",
     "decode",
     "doc_id",
     "iter_input_files",

@@ -1,0 +1,169 @@
+"""What the aligner sees of a sentence: comparable evidence keys and a length.
+
+Both languages are reduced to *keys* that can be compared across the language barrier:
+
+* ``#<value>`` — a number (P values, counts, percentages, doses), the strongest anchor;
+* ``l:<token>`` — a Latin string written on the Chinese side (ITP, CD19+, IgG, ssb) that the
+  English side also contains;
+* ``w:<stem>`` — an English content word whose translation (from the dictionary or the learned
+  lexicon) occurs as a substring of the Chinese sentence.
+
+An English sentence has the keys of its own words; a Chinese sentence has the keys whose
+Chinese realisation it contains. A bead's evidence is then the weighted intersection of the
+two sides' key sets, and merged sentences are unions — cheap enough for any bead shape.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from aligner.numbers import number_values
+
+NUMBER = "#"
+LATIN = "l:"
+WORD = "w:"
+
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_HAN_RUN = re.compile(f"[{_HAN}]+")
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][a-z]+)?")
+_LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_SPACE = re.compile(r"\s+")
+
+# Function words and very general words that every sentence has: no evidence of translation.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each either etc few
+    for from further had has have having he her here hers him his how however i if in into is it
+    its itself just may me might more most must my no nor not now of off on once only or other
+    our ours out over own per same she should so some such than that the their theirs them then
+    there these they this those through thus to too under until up upon very via was we were what
+    when where which while who whom whose why will with within without would yet you your
+    i.e e.g vs et al""".split()
+)
+
+_SUFFIXES = (
+    ("ational", "ate"),
+    ("ization", "ize"),
+    ("isation", "ize"),
+    ("iveness", "ive"),
+    ("fulness", "ful"),
+    ("ousness", "ous"),
+    ("ations", "ate"),
+    ("ation", "ate"),
+    ("ities", "ity"),
+    ("ments", "ment"),
+    ("ness", ""),
+    ("ings", ""),
+    ("ing", ""),
+    ("ied", "y"),
+    ("ies", "y"),
+    ("ves", "f"),
+    ("sses", "ss"),
+    ("ed", ""),
+    ("es", "e"),
+    ("ly", ""),
+    ("s", ""),
+)
+
+
+def stem(word: str) -> str:
+    """A crude, consistent English stem: applied alike to dictionary glosses and to text.
+
+    Consistency matters more than linguistics here: ``patients``/``patient`` and
+    ``treated``/``treat`` must meet; a few over-merged words only add weak evidence.
+    """
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) <= 4:
+        return word[:-1] if len(word) == 4 and word.endswith("s") and not word.endswith("ss") else word
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            return word[: len(word) - len(suffix)] + replacement
+    return word
+
+
+def english_words(text: str) -> list[str]:
+    """Lower-cased word tokens of an English sentence (hyphenated parts split)."""
+    return [token.lower() for token in _EN_WORD.findall(text)]
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the English content words, in order, duplicates kept."""
+    return [stem(word) for word in english_words(text) if word not in STOPWORDS and len(word) > 1]
+
+
+def latin_tokens(text: str) -> set[str]:
+    """Lower-cased Latin-script tokens written inside a (Chinese) sentence."""
+    return {token.lower() for token in _LATIN_TOKEN.findall(text)}
+
+
+def han_runs(text: str) -> list[str]:
+    """Maximal runs of Han characters."""
+    return _HAN_RUN.findall(text)
+
+
+def han_ngrams(text: str, min_len: int, max_len: int) -> set[str]:
+    """Every Han substring of ``min_len``..``max_len`` characters (within runs)."""
+    grams: set[str] = set()
+    for run in han_runs(text):
+        size = len(run)
+        for start in range(size):
+            for length in range(min_len, min(max_len, size - start) + 1):
+                grams.add(run[start : start + length])
+    return grams
+
+
+def english_length(text: str) -> int:
+    """Length of an English sentence in characters, spaces excluded."""
+    return len(_SPACE.sub("", text))
+
+
+def chinese_length(text: str, latin_weight: float = 0.35) -> float:
+    """Length of a Chinese sentence in English-character equivalents.
+
+    A Han character carries about as much as three English characters while Latin strings
+    (abbreviations, numbers) inside Chinese are copied at their English length: weighting
+    non-Han characters separately keeps the length ratio tight for sentences full of numbers.
+    """
+    compact = _SPACE.sub("", text)
+    han = len(_HAN_CHAR.findall(compact))
+    return han + latin_weight * (len(compact) - han)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One sentence (or, at a coarse level, a block of sentences) on one side.
+
+    ``keys`` is the evidence the unit offers, ``weight`` their summed weight, ``length`` the
+    calibrated length and ``header`` whether the segmenter flagged it as a header line.
+    """
+
+    keys: frozenset[str]
+    weight: float
+    length: float
+    header: bool = False
+
+
+def key_weight(key: str, weights: Mapping[str, float]) -> float:
+    """The weight of one key, by its kind prefix."""
+    if key.startswith(NUMBER):
+        return weights[NUMBER]
+    if key.startswith(LATIN):
+        return weights[LATIN]
+    return weights[WORD]
+
+
+def merge_units(units: Sequence[Unit], weights: Mapping[str, float]) -> Unit:
+    """A block of consecutive units seen as one (union of keys, summed length)."""
+    keys = frozenset().union(*(unit.keys for unit in units))
+    return Unit(
+        keys=keys,
+        weight=sum(key_weight(key, weights) for key in keys),
+        length=sum(unit.length for unit in units),
+        header=all(unit.header for unit in units),
+    )

@@ -1,0 +1,148 @@
+"""Tests of the sentence aligner: invariants on arbitrary input, behaviour on real documents."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aligner import AlignOptions, align
+from aligner.align import align_corpus, count_lexicon, learn_lexicon
+from aligner.evaluation import read_gold_folder, score_alignments
+from aligner.lexicon import count_bead_pairs
+
+DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+PARAMED = DATA / "paramed-dev"
+MEDLINE = DATA / "medline-en2zh" / "eval"
+needs_paramed = pytest.mark.skipif(not (PARAMED / "gold.jsonl").exists(), reason="paramed-dev data absent")
+needs_medline = pytest.mark.skipif(not (MEDLINE / "gold.jsonl").exists(), reason="medline-en2zh data absent")
+
+
+def check_partition(beads, n_en: int, n_zh: int) -> None:
+    """Every sentence in exactly one bead, beads monotone and contiguous, no empty bead."""
+    en = [index for bead in beads for index in bead.en]
+    zh = [index for bead in beads for index in bead.zh]
+    assert en == list(range(n_en))
+    assert zh == list(range(n_zh))
+    for bead in beads:
+        assert bead.en or bead.zh
+        assert 0.0 <= bead.confidence <= 1.0
+        assert list(bead.en) == list(range(bead.en[0], bead.en[0] + len(bead.en))) if bead.en else True
+
+
+english_sentence = st.lists(
+    st.sampled_from(["the", "patients", "were", "treated", "with", "12", "mg", "IgG", "CD19+", "placebo", "p", "0.05", "."]),
+    max_size=12,
+).map(" ".join)
+chinese_sentence = st.lists(
+    st.sampled_from(["患者", "接受", "治疗", "12", "mg", "IgG", "安慰剂", "P", "0.05", "。", "𠀋", " "]), max_size=12
+).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(english_sentence, max_size=9), st.lists(chinese_sentence, max_size=9))
+def test_every_sentence_once_and_monotone(en, zh):
+    beads = align(en, zh)
+    check_partition(beads, len(en), len(zh))
+    for bead in beads:
+        assert bead.en_text == " ".join(en[k] for k in bead.en)
+        assert bead.zh_text == "".join(zh[k] for k in bead.zh)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(english_sentence, min_size=1, max_size=7),
+    st.lists(chinese_sentence, min_size=1, max_size=7),
+    st.data(),
+)
+def test_headers_never_join_many_to_one_beads(en, zh, data):
+    en_headers = data.draw(st.lists(st.booleans(), min_size=len(en), max_size=len(en)))
+    zh_headers = data.draw(st.lists(st.booleans(), min_size=len(zh), max_size=len(zh)))
+    beads = align(en, zh, en_headers=en_headers, zh_headers=zh_headers)
+    check_partition(beads, len(en), len(zh))
+    for bead in beads:
+        if len(bead.en) > 1:
+            assert not any(en_headers[k] for k in bead.en)
+        if len(bead.zh) > 1:
+            assert not any(zh_headers[k] for k in bead.zh)
+
+
+def test_empty_inputs():
+    assert align([], []) == []
+    only_en = align(["One sentence.", "Another one."], [])
+    assert [bead.en for bead in only_en] == [(0,), (1,)] and all(not bead.zh for bead in only_en)
+    only_zh = align([], ["一句话。"])
+    assert [bead.zh for bead in only_zh] == [(0,)] and only_zh[0].en == ()
+
+
+def test_untranslated_sentence_is_left_unpaired():
+    en = [
+        "A total of 120 patients with lupus nephritis were enrolled.",
+        "The study was funded by a national grant and approved by the ethics committee of the hospital.",
+        "The complete remission rate was 45.5% at 24 weeks.",
+    ]
+    zh = ["共纳入120例狼疮肾炎患者。", "24周时完全缓解率为45.5%。"]
+    beads = align(en, zh)
+    assert [(bead.en, bead.zh) for bead in beads] == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
+
+
+def test_header_pairs_one_to_one_when_both_sides_have_it():
+    en = ["NCT01539902; Results.", "The remission rate was 63.2% in the treatment group."]
+    zh = ["NCT01539902;结果。", "治疗组缓解率为63.2%。"]
+    beads = align(en, zh, en_headers=[True, False], zh_headers=[True, False])
+    assert [(bead.en, bead.zh) for bead in beads] == [((0,), (0,)), ((1,), (1,))]
+
+
+def test_options_are_frozen_and_overridable():
+    options = AlignOptions()
+    with pytest.raises(AttributeError):
+        options.skip_cost = 0.0  # type: ignore[misc]
+    beads = align(["Ten patients."], ["十名患者。"], options, skip_cost=0.0, header_skip_cost=0.0)
+    assert sum(len(bead.en) for bead in beads) == 1
+
+
+def test_lexicon_counts_merge_by_addition():
+    pairs = [
+        ("Indirubin raised platelets.", "靛玉红升高血小板。"),
+        ("Indirubin was given to mice.", "小鼠给予靛玉红。"),
+        ("Indirubin had no effect on bleeding.", "靛玉红对出血无影响。"),
+    ]
+    whole = count_bead_pairs(pairs)
+    parts = count_bead_pairs(pairs[:1]) + count_bead_pairs(pairs[1:])
+    assert whole == parts
+    lexicon = learn_lexicon(whole)
+    assert ("indirubin", "靛玉红") in {(stem, zh) for stem, zh, _ in lexicon.entries}
+
+
+@needs_paramed
+def test_paramed_doc2_aligns_exactly():
+    doc = next(doc for doc in read_gold_folder(PARAMED) if doc.name == "doc2")
+    beads = align(doc.en, doc.zh)
+    assert [(bead.en, bead.zh) for bead in beads] == doc.beads
+
+
+@needs_paramed
+def test_coarse_to_fine_search_matches_full_search_on_long_document():
+    docs = {doc.name: doc for doc in read_gold_folder(PARAMED)}
+    en = docs["doc1"].en + docs["doc3"].en
+    zh = docs["doc1"].zh + docs["doc3"].zh
+    full = align(en, zh)
+    banded = align(en, zh, max_full_cells=500, block_size=8, band_margin=8)
+    check_partition(banded, len(en), len(zh))
+    assert [(b.en, b.zh) for b in banded] == [(b.en, b.zh) for b in full]
+
+
+@needs_medline
+def test_medline_corpus_pass_scores_well():
+    documents = read_gold_folder(MEDLINE)
+    aligned = align_corpus([(doc.en, doc.zh) for doc in documents])
+    gold = {doc.name: doc.beads for doc in documents}
+    predicted = {doc.name: [((b.en, b.zh), b.confidence) for b in beads] for doc, beads in zip(documents, aligned)}
+    result = score_alignments(gold, predicted)
+    assert result["strict_f1"] >= 0.93
+    assert result["non_1_1_f1"] >= 0.75
+    for (en, zh), beads in zip([(d.en, d.zh) for d in documents], aligned):
+        check_partition(beads, len(en), len(zh))
+    counts = count_lexicon(documents[0].en, documents[0].zh, aligned[0])
+    assert counts.beads >= 1
