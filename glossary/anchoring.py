@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from glossary.candidates import INNER
+from glossary.candidates import HAN, INNER
 from glossary.lexicon import Lexicon
 
 # characters a Chinese term adds without an English counterpart (系统性, 免疫性, 不稳定型)
@@ -40,28 +40,30 @@ def _occurrences(clause: str, needle: str) -> list[int]:
     return out
 
 
-def word_intervals(word: str, clause: str, lexicon: Lexicon, extra: frozenset[str] = frozenset()) -> set[tuple[int, int]]:
-    """Clause intervals that may render ``word``."""
-    found: set[tuple[int, int]] = set()
+def word_intervals(word: str, clause: str, lexicon: Lexicon, extra: frozenset[str] = frozenset()) -> dict[tuple[int, int], float]:
+    """Clause intervals that may render ``word``, with a weight: 1 for a whole dictionary form
+    (or the Latin word itself), 0.7 for the longest part of a form (红斑性狼疮 → 狼疮)."""
+    found: dict[tuple[int, int], float] = {}
+
+    def add(iv: tuple[int, int], w: float) -> None:
+        if found.get(iv, 0.0) < w:
+            found[iv] = w
+
     if (len(word) >= 2 or word.isupper()) and word.isascii():
         for i in _occurrences(clause.lower(), word.lower()):
-            found.add((i, i + len(word)))
+            add((i, i + len(word)), 1.0)
     forms = lexicon.word(word) | extra
     for form in forms:
         if not form:
             continue
-        if len(form) == 1:
-            for i in _occurrences(clause, form):
-                found.add((i, i + 1))
-            continue
         hits = _occurrences(clause, form)
         for i in hits:
-            found.add((i, i + len(form)))
+            add((i, i + len(form)), 1.0)
         if not hits and len(form) >= 3:
             part = _longest_common(form, clause)
             if len(part) >= 2:
                 for i in _occurrences(clause, part):
-                    found.add((i, i + len(part)))
+                    add((i, i + len(part)), 0.7)
     return found
 
 
@@ -87,29 +89,29 @@ def anchor_term(
 
     The head (last content word) must be anchored, and so must the first content word unless the
     dictionary knows nothing about it. Score = share of English words covered (head counts
-    double) × share of span characters explained (fillers count half).
+    double) × share of span characters explained (fillers count half, partial forms 0.7).
     """
     content = [w for w in words if w.lower() not in INNER and w.lower() != "the"]
     if not content:
         return None
     extra = extra or {}
-    intervals: list[set[tuple[int, int]]] = []
+    intervals: list[dict[tuple[int, int], float]] = []
     known: list[bool] = []
     for w in content:
-        iv = set()
+        iv: dict[tuple[int, int], float] = {}
         for part in _split_hyphen(w):
-            iv |= word_intervals(part, clause, lexicon, extra.get(part.lower(), frozenset()))
+            for k, v in word_intervals(part, clause, lexicon, extra.get(part.lower(), frozenset())).items():
+                iv[k] = max(iv.get(k, 0.0), v)
         intervals.append(iv)
         known.append(bool(iv) or bool(lexicon.word(w)) or any(lexicon.word(p) for p in _split_hyphen(w)))
     # phrase-level dictionary hits anchor several words at once (confidence interval → 置信区间)
     n = len(content)
     for a in range(n):
         for b in range(a + 2, min(n, a + 4) + 1):
-            forms = lexicon.phrase(" ".join(content[a:b]))
-            for form in forms:
+            for form in lexicon.phrase(" ".join(content[a:b])):
                 for i in _occurrences(clause, form):
                     for k in range(a, b):
-                        intervals[k].add((i, i + len(form)))
+                        intervals[k][(i, i + len(form))] = 1.0
                         known[k] = True
     head = n - 1
     if not intervals[head]:
@@ -127,26 +129,23 @@ def anchor_term(
         for e in ends:
             if e <= s or e - s > max_len:
                 continue
-            if must_end is not None and e != must_end:
-                continue
             covered_w = 0.0
             covered = 0
-            chars = [False] * (e - s)
+            chars = [0.0] * (e - s)
             head_in = False
             first_in = False
             for k in range(n):
-                inside = [(a, b) for a, b in intervals[k] if a >= s and b <= e]
+                inside = [(ab, w) for ab, w in intervals[k].items() if ab[0] >= s and ab[1] <= e]
                 if not inside:
                     continue
                 covered += 1
                 covered_w += weights[k]
-                if k == head:
-                    head_in = True
-                if k == 0:
-                    first_in = True
-                for a, b in inside:
+                head_in = head_in or k == head
+                first_in = first_in or k == 0
+                for (a, b), w in inside:
                     for i in range(a, b):
-                        chars[i - s] = True
+                        if chars[i - s] < w:
+                            chars[i - s] = w
             if not head_in:
                 continue
             if known[0] and not first_in and n > 1:
@@ -156,9 +155,9 @@ def anchor_term(
                 continue
             explained = 0.0
             unexplained = 0
-            for i, ok in enumerate(chars):
-                if ok:
-                    explained += 1
+            for i, w in enumerate(chars):
+                if w:
+                    explained += w
                 elif span[i] in FILLERS:
                     explained += 0.5
                 else:
@@ -167,18 +166,39 @@ def anchor_term(
             zh_share = (explained + slack) / len(chars)
             en_share = covered_w / total_w if total_w else 0.0
             score = en_share * zh_share
-            key = (round(score, 6), covered, explained, -s)
+            key = (round(score, 6), covered, round(explained, 3), -s)
             if best_key is None or key > best_key:
                 best_key = key
                 best = Anchor(s, e, span, score, covered, n)
     if best is None:
         return None
     best = _snap(best, clause)
+    if not known[0] and n > 1:
+        best = _extend_left(best, clause, unknown_slack)
     # a trailing 症/病 belongs to the term (血小板减少症)
     e = best.end
     if must_end is None and e < len(clause) and clause[e] in SUFFIX_EXTENSIONS:
         best = Anchor(best.start, e + 1, clause[best.start : e + 1], best.score, best.covered, best.words)
     return best
+
+
+def _extend_left(a: Anchor, clause: str, slack: int) -> Anchor:
+    """An English modifier the dictionary does not know (proteasome inhibitor) still has a
+    Chinese counterpart: take up to ``slack`` characters of whole jieba words to the left."""
+    bounds, spans = token_bounds(clause)
+    s = a.start
+    for ts, te in reversed(spans):
+        if te > s:
+            continue
+        if te != s:
+            break
+        piece = clause[ts:te]
+        if a.start - ts > slack or set(piece) & _FUNCTION_CHARS or not all(HAN.match(c) or c.isalnum() for c in piece):
+            break
+        s = ts
+    if s == a.start:
+        return a
+    return Anchor(s, a.end, clause[s : a.end], a.score * 0.9, a.covered, a.words)
 
 
 def _split_hyphen(word: str) -> list[str]:
@@ -188,7 +208,7 @@ def _split_hyphen(word: str) -> list[str]:
     return [word]
 
 
-_FUNCTION_CHARS = frozenset("的和与及或对在为是以将了中把被从于向由等并且而其这该此")
+_FUNCTION_CHARS = frozenset("的和与及或对在为是以将了中把被从于向由等并且而其这该此患者")
 
 
 @functools.cache

@@ -25,6 +25,7 @@ from glossary.association import Proposal, competitive_link
 from glossary.candidates import (
     EnglishCandidate,
     english_candidates,
+    has_han,
     normalize_zh,
     tokenize_en,
     zh_clauses,
@@ -154,8 +155,8 @@ def _best_proposal(cand: EnglishCandidate, clauses, lexicon: Lexicon, options: B
     best: Proposal | None = None
     for off, clause in clauses:
         a = anchor_term(cand.words, clause, lexicon)
-        if a is not None and len(a.text) >= 2:
-            p = Proposal(key, " ".join(cand.words), cand.start, cand.end, a.text, off + a.start, off + a.end, a.score, "dictionary")
+        if a is not None and len(a.text) >= 2 and has_han(a.text):
+            p = Proposal(key, " ".join(cand.words), cand.char_start, cand.char_end, a.text, off + a.start, off + a.end, a.score, "dictionary")
             if best is None or p.score > best.score:
                 best = p
     if len(cand.words) == 1 and (best is None or best.score < 0.8):
@@ -165,7 +166,7 @@ def _best_proposal(cand: EnglishCandidate, clauses, lexicon: Lexicon, options: B
                 t = find_transliteration(word, clause, options.min_transliteration)
                 if t is not None:
                     s, e, score = t
-                    p = Proposal(key, word, cand.start, cand.end, clause[s:e], off + s, off + e, score, "transliteration")
+                    p = Proposal(key, word, cand.char_start, cand.char_end, clause[s:e], off + s, off + e, score, "transliteration")
                     if best is None or p.score > best.score:
                         best = p
     return best

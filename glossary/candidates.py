@@ -15,10 +15,12 @@ from importlib import resources
 
 _TOKEN = re.compile(r"[A-Za-z0-9\u0370-\u03ff](?:[A-Za-z0-9\u0370-\u03ff'’\-]*[A-Za-z0-9\u0370-\u03ff])?")
 # connectors allowed inside (never at the edge of) a term
-INNER = frozenset({"of", "to", "in"})
+INNER = frozenset({"of", "to"})
+# "to" only joins a term after these words (time to response, time to progression)
+TO_HEADS = frozenset({"time"})
 
 _STOP = frozenset(
-    """a an the and or but nor not no yes as at by for from with on off out up down without within into onto upon
+    """a an the and or but nor not no yes as at by for from with on in off out up down without within into onto upon
     over under between among about against after before during since until via per than then
     that this these those there here which who whom whose what when where why how whether
     is are was were be been being am has have had having do does did done can could may might
@@ -36,6 +38,10 @@ _STOP = frozenset(
     better worse respectively approximately total number numbers level levels value values
     patient patients women woman men man people subject subjects participant participants
     case cases child children infant infants adult adults mouse mice rat rats model models
+    huge large larger largest small smaller smallest good best strong stronger strongest
+    poor weak multiple single traditional conventional suspected possible potential probable
+    various different certain prevent prevents preventing need needs needed eliminate
+    seasonal annual northern southern western eastern global national local regional online
     group groups study studies effect effects result results method methods conclusion
     conclusions objective objectives background aim aims purpose data year years month months
     week weeks day days time times age aged treatment treatments therapy therapies efficacy
@@ -52,7 +58,7 @@ _STOP = frozenset(
 )
 # words that may not start or end a term, but may sit inside or be a term's head when qualified
 _EDGE_ONLY = frozenset(
-    """group case model therapy treatment time study effect age risk trial type new novel clinical
+    """severe group case model therapy treatment time study effect age risk trial type new novel clinical
     associated related induced mediated based non high low total""".split()
 )
 
@@ -129,6 +135,8 @@ def english_candidates(text: str, max_words: int = 7) -> list[EnglishCandidate]:
                 continue
             if wi in _EDGE_ONLY:
                 continue
+            if "'" in wi or "’" in wi:
+                continue
             if wi.endswith("ing") and i + 1 < n and wi not in _ING_MODIFIERS:
                 # a leading -ing word is usually a verb ("exhibiting B lymphocyte dysfunction")
                 allow_single = True
@@ -141,7 +149,11 @@ def english_candidates(text: str, max_words: int = 7) -> list[EnglishCandidate]:
                 if wj in _STOP and wj not in INNER and wj not in _EDGE_ONLY:
                     break
                 if wj in INNER:
+                    if wj == "to" and words[j - 2].lower() not in TO_HEADS:
+                        break
                     continue
+                if "'" in wj or "’" in wj:
+                    break
                 if allow_single and j > i + 1:
                     break
                 if j > i + 1 and _is_acronym(words[j - 1]):

@@ -45,8 +45,9 @@ QUALIFIED_HEADS: dict[str, frozenset[str]] = {
         "statistical multivariate multivariable univariate regression survival subgroup "
         "sensitivity meta correlation association".split()
     ),
-    "index": frozenset("activity severity body mass".split()),
-    "score": frozenset("activity assessment severity propensity".split()),
+    "index": frozenset("activity".split()),
+    "score": frozenset("activity assessment propensity".split()),
+    "significance": frozenset("statistical".split()),
     "error": frozenset("standard percent percentage absolute relative mean sampling".split()),
     "size": frozenset("sample effect".split()),
     "mean": frozenset(),
@@ -63,10 +64,12 @@ QUALIFIED_HEADS: dict[str, frozenset[str]] = {
     "illness": frozenset("chronic mental".split()),
     "stress": frozenset("post-traumatic psychological".split()),
 }
+_NUMBER_WORDS = frozenset("one two three four five multi single double gene".split())
 # heads that need *some* modifier (a bare "rate" is not a term)
 NEEDS_MODIFIER = frozenset(
     {"rate", "mean", "average", "drug", "medicine", "medication", "agent", "injection", "disease",
-     "symptom", "disorder", "lesion", "condition", "illness", "complication", "tablet", "capsule"}
+     "symptom", "disorder", "lesion", "condition", "illness", "complication", "tablet", "capsule",
+     "survival", "ratio", "vaccine", "inhibitor", "antagonist", "agonist", "blocker", "antibody"}
 )
 
 
@@ -130,21 +133,24 @@ def english_category(words: tuple[str, ...] | list[str]) -> str:
     modifiers = set(low[:h])
     for part in low[:h]:
         modifiers.update(part.split("-"))
-    if head in QUALIFIED_HEADS:
-        allowed = QUALIFIED_HEADS[head]
-        if head in NEEDS_MODIFIER:
+    base = head.split("-")[-1]
+    if "-" in head:
+        modifiers.update(head.split("-")[:-1])
+    rule_head = head if head in QUALIFIED_HEADS or head in NEEDS_MODIFIER else base
+    if rule_head in QUALIFIED_HEADS:
+        allowed = QUALIFIED_HEADS[rule_head]
+        if rule_head in NEEDS_MODIFIER:
             if not modifiers:
                 return OTHER
         elif not (modifiers & allowed):
             return OTHER
-    elif head in NEEDS_MODIFIER and not modifiers:
+    elif rule_head in NEEDS_MODIFIER and not (modifiers - _NUMBER_WORDS):
         return OTHER
     if head in head_words:
         return head_words[head]
-    base = head.split("-")[-1]
     if base in head_words:
         return head_words[base]
-    if drug_stem(head, min_prefix=3) and len(words) <= 2 and _stem_is_specific(head):
+    if drug_stem(head, min_prefix=4) and len(words) <= 2 and _stem_is_specific(head):
         return DRUG
     for suffix, category in suffixes:
         if head.endswith(suffix) and len(head) > len(suffix) + 2:

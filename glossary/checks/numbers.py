@@ -55,7 +55,25 @@ _SIDE_NAMES = {"en": ("English", "Chinese"), "zh": ("Chinese", "English")}
 
 
 def _namespace(mention: NumberMention) -> str:
-    return mention.kind if mention.kind in (CODE, POWER) else "number"
+    if mention.kind == POWER or (mention.kind == CODE and not mention.value.isdigit()):
+        return mention.kind
+    return "number"  # an all-digit identifier (trial 006) may be a mistyped number
+
+
+def _compatible(a: NumberMention, b: NumberMention) -> bool:
+    """Whether two mentions can stand for the same number: a reference mark is never the
+    "one" of 一个 or "first"."""
+    return _namespace(a) == _namespace(b) and {a.kind, b.kind} != {WORD, CITATION}
+
+
+def _same_value(a: NumberMention, b: NumberMention) -> bool:
+    """Equal values; an identifier also equals itself with a prefix (anti-HER2 ↔ 抗HER2)."""
+    if a.value == b.value:
+        return True
+    if a.kind == b.kind == CODE:
+        longer, shorter = sorted((a.value, b.value), key=len, reverse=True)
+        return longer.endswith(shorter) and any(ch.isalpha() for ch in shorter)
+    return False
 
 
 def _optional(mention: NumberMention) -> bool:
@@ -91,8 +109,8 @@ def _match_equal(
             for j, b in enumerate(zh):
                 if (
                     j not in used_zh
-                    and a.value == b.value
-                    and _namespace(a) == _namespace(b)
+                    and _same_value(a, b)
+                    and _compatible(a, b)
                     and accept(a, b)
                 ):
                     used_en.add(i)
@@ -121,7 +139,7 @@ def _percent_differs(
     if (a.kind == PERCENT) == (b.kind == PERCENT):
         return False
     plain, plain_side = (b, zh) if a.kind == PERCENT else (a, en)
-    if plain.kind in (WORD, CITATION, CODE, POWER):
+    if plain.kind in (WORD, CODE, POWER):
         return False
     return not _range_is_plain(plain, plain_side)
 
@@ -149,10 +167,12 @@ def _one_edit_apart(x: str, y: str) -> bool:
 
 def _relation(a: NumberMention, b: NumberMention) -> int | None:
     """How strongly two leftover numbers look like one slot written differently (lower = stronger)."""
-    if _namespace(a) != _namespace(b):
+    if not _compatible(a, b):
         return None
-    if a.kind == CODE and _skeleton(a).replace("#", "") != _skeleton(b).replace("#", ""):
-        return None  # different identifiers, not one identifier with a changed digit
+    if a.kind == CODE:
+        x, y = _skeleton(a), _skeleton(b)
+        if not (x.endswith(y) or y.endswith(x)) or _digits(a) == _digits(b):
+            return None  # different identifiers, not one identifier with a changed digit
     x, y = _digits(a), _digits(b)
     if x == y:
         return 0  # decimal point moved (5.0 / 50), or percent/kind only
