@@ -142,7 +142,10 @@ _XREF = re.compile(
     re.IGNORECASE,
 )
 _CITATION_LIST = re.compile(r"[0-9]{1,3}(?:[,\-~][0-9]{1,3})*")
-_RANGE_BETWEEN = re.compile(r"^\s?(?:-|~|至|到|to)\s?$", re.IGNORECASE)
+# "1.10-8.87", "0.34 to 0.77", "21～28", and Chinese from-to phrasing "从 994 下降至 885 亿"
+_RANGE_BETWEEN = re.compile(
+    r"^\s?(?:-|~|to|(?:下降|上升|增加|减少|降低|升高|降|升|增|减)?[至到])\s?$", re.IGNORECASE
+)
 _CLOSING = ")]）】》」』”’\"'"
 _ZH_CITATION_FOLLOW = "。；;，,、）)"
 
@@ -378,7 +381,7 @@ def _citation_end(plain: str, start: int, end: int, letters_before: str) -> int 
                     return stop
     if before and (_HAN.match(before) or before in "）》」』”"):
         if stop >= len(plain) or plain[stop] in _ZH_CITATION_FOLLOW:
-            if _HAN.match(before) and before in _ZH_MEASURE | {"第"}:
+            if before == "第":
                 return None
             if _XREF.search(plain[max(0, start - 2):start]):
                 return None
@@ -533,6 +536,9 @@ def number_values(text: str) -> list[str]:
     """The canonical values of the numbers in ``text`` (a multiset, in order).
 
     Identifiers and powers of ten carry their own values (``"CD19+"``, ``"10^9"``), so they
-    never compare equal to a plain number.
+    never compare equal to a plain number. Number words and reference marks are left out:
+    translators add and drop them freely (``a study`` ↔ ``一项研究``), so as alignment anchors
+    they add noise (measured with scripts/eval_align.py on medline-en2zh: strict F1 0.954
+    with them, 0.970 without).
     """
-    return [m.value for m in _extract(text)]
+    return [m.value for m in _extract(text) if m.kind not in (WORD, CITATION)]
