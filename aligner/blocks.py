@@ -52,22 +52,76 @@ def scan_lines(text: str) -> list[Line]:
             continue
         leading = len(raw) - len(raw.lstrip())
         start = match.start() + leading
-        lines.append(Line(start, start + len(stripped), stripped, _indent_width(raw[:leading])))
+        line = Line(start, start + len(stripped), stripped, _indent_width(raw[:leading]))
+        lines.extend(split_mixed_line(line))
     return lines
+
+
+# A Chinese line may carry a long English span before or after its Chinese part (a bilingual
+# title or keyword line). The span is split off only when it is long, outside any bracket, and
+# holds nothing but Latin text: glosses such as 贝利尤单抗(Belimumab) or 《Journal …》 stay.
+MIN_SPLIT_ENGLISH_WORDS = 6
+_CJK_OR_CLOSER = f"{HAN_CLASS}\u3000-\u303f\uff00-\uffef"
+_ENGLISH_TAIL_RE = re.compile(rf"(?<=[{_CJK_OR_CLOSER}])[\s:;,.]*([A-Za-z][^{_CJK_OR_CLOSER}]*)$")
+_ENGLISH_HEAD_RE = re.compile(rf"^([^{_CJK_OR_CLOSER}]*[A-Za-z.?!)])[\s:;,]*(?=[{_CJK_OR_CLOSER}])")
+
+
+def _balanced(text: str) -> bool:
+    return text.count("(") == text.count(")") and text.count("[") == text.count("]")
+
+
+def split_mixed_line(line: Line) -> list[Line]:
+    """Split a long English head or tail off a Chinese line; otherwise the line unchanged."""
+    text = line.text
+    if text.isascii() or not _HAN_RE.search(text) or is_header_line(text):
+        return [line]
+    tail = _ENGLISH_TAIL_RE.search(text)
+    if tail and len(_LATIN_WORD_RE.findall(tail.group(1))) >= MIN_SPLIT_ENGLISH_WORDS:
+        head = text[: tail.start(1)]
+        if _balanced(head) and _balanced(tail.group(1)) and head.count("（") == head.count("）"):
+            cut = tail.start(1)
+            left = head.rstrip()
+            return [
+                Line(line.start, line.start + len(left), left, line.indent),
+                Line(line.start + cut, line.end, text[cut:], 0),
+            ]
+    head = _ENGLISH_HEAD_RE.match(text)
+    if head and len(_LATIN_WORD_RE.findall(head.group(1))) >= MIN_SPLIT_ENGLISH_WORDS:
+        if _balanced(head.group(1)):
+            rest = text[head.end():]
+            return [
+                Line(line.start, line.start + head.end(1), head.group(1), line.indent),
+                Line(line.end - len(rest), line.end, rest, 0),
+            ]
+    return [line]
 
 
 def _indent_width(prefix: str) -> int:
     return sum(2 if char == "\u3000" else (4 if char == "\t" else 1) for char in prefix)
 
 
+_BRACKETED_RE = re.compile(r"\([^()]*\)|（[^（）]*）|《[^《》]*》|\[[^\[\]]*\]|【[^【】]*】")
+_LATIN_RUN_RE = re.compile(r"[A-Za-z0-9][\w'’/.,:;%+=<>-]*(?:[ \t]+[A-Za-z0-9(][\w'’/.,:;%+=<>()-]*)*", re.ASCII)
+
+
+def _longest_latin_run(text: str) -> int:
+    """Most Latin words in one stretch of Latin text (words, numbers, spaces, punctuation)."""
+    return max((len(_LATIN_WORD_RE.findall(run)) for run in _LATIN_RUN_RE.findall(text)), default=0)
+
+
 def strong_language(text: str) -> str | None:
-    """The language a line shows by itself, or None when the evidence is too weak."""
+    """The language a line shows by itself, or None when the evidence is too weak.
+
+    A line with Han characters is Chinese unless English dominates it outside brackets *and*
+    holds a long English stretch: glosses (贝利尤单抗(Belimumab)), journal names in 《》 and short
+    Latin terms never make a Chinese line English.
+    """
     han = 0 if text.isascii() else len(_HAN_RE.findall(text))
     if han:
-        letters = len(_LATIN_LETTER_RE.findall(text))
-        if han >= 2 and han * 5 >= letters:
-            return ZH
-        if han * 5 >= letters and letters < 12:
+        outside = _BRACKETED_RE.sub(" ", text) if ("(" in text or "（" in text or "《" in text
+                                                   or "[" in text or "【" in text) else text
+        letters = len(_LATIN_LETTER_RE.findall(outside))
+        if han * 5 >= letters or _longest_latin_run(outside) < MIN_SPLIT_ENGLISH_WORDS:
             return ZH
     words = len(_LATIN_WORD_RE.findall(text))
     if words >= STRONG_ENGLISH_WORDS:
@@ -135,6 +189,7 @@ _REFERENCE_ENTRY_RE = re.compile(
 _CHINESE_DOI_LINE_RE = re.compile(r"\s*DOI\s*[:：]")
 _MENU_RE = re.compile(r"(?:\s\|\s.*){2,}")
 _NUMERIC_TOKEN_RE = re.compile(r"^[-+±–—−~≤≥<>=]?[\d.,/%×±~∶:()\[\]\-–—−]*\d[\d.,/%×±~∶:()\[\]\-–—−]*$|^[-–—−]$")
+_SENTENCE_END_CHARS = (".", "。", "!", "！", "?", "？")
 _NAME_LOWER_WORDS = frozenset("of and the for de del della di du la le van von der y da at in on".split())
 _NAME_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’.\-]*|\d\w*")
 
@@ -142,15 +197,18 @@ _NAME_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’.\-]*|\d\w*")
 def is_table_row(text: str) -> bool:
     """Three or more cells, at least half of them numbers or dashes: a table row."""
     tokens = text.split()
-    if not 3 <= len(tokens) <= 40:
+    if not 3 <= len(tokens) <= 40 or text.endswith(_SENTENCE_END_CHARS):
         return False
     allowed_other = len(tokens) // 2
+    numbers = 0
     for token in tokens:
         if not _NUMERIC_TOKEN_RE.match(token):
             allowed_other -= 1
             if allowed_other < 0:
                 return False
-    return True
+        elif token[-1].isdigit() or token[0].isdigit() or len(token) > 1:
+            numbers += 1
+    return numbers >= 1
 
 
 def is_name_list(text: str) -> bool:

@@ -318,3 +318,32 @@ def test_mixed_text_is_lossless(text, split_on_semicolon):
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
 def test_arbitrary_text_is_lossless(text):
     assert_lossless(text, segment_document(text, "h"))
+
+
+def test_long_english_span_on_a_chinese_line_is_split_off():
+    text = ("关键词:系统性红斑狼疮;狼疮肾炎 Keywords: systemic lupus erythematosus; lupus nephritis; "
+            "rituximab\n本研究纳入102名女性。The study included 102 women who had two miscarriages.\n")
+    segments = segment_document(text, "mixed")
+    assert [(s.lang, s.text) for s in segments] == [
+        (ZH, "关键词:"),
+        (ZH, "系统性红斑狼疮;狼疮肾炎"),
+        (EN, "Keywords:"),
+        (EN, "systemic lupus erythematosus; lupus nephritis; rituximab"),
+        (ZH, "本研究纳入102名女性。"),
+        (EN, "The study included 102 women who had two miscarriages."),
+    ]
+    assert_lossless(text, segments)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2022年发表在《Journal of Clinical Pharmacy and Therapeutics and More》的一项Meta分析。",
+        "贝利尤单抗(Belimumab is a human monoclonal antibody against BLyS)有效。",
+        "贝利尤单抗(Belimumab is a human monoclonal antibody against BLyS)",
+        "【字体: 时间:2025年12月29日 来源:Clinical and Experimental Medicine 3.5",
+        "来源:Clinical and Experimental Medicine",
+    ],
+)
+def test_glosses_and_short_spans_stay_chinese(line):
+    assert {s.lang for s in segment_document(line + "\n", "gloss")} == {ZH}
