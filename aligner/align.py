@@ -20,7 +20,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from aligner.dictionary import EMPTY_DICTIONARY, Dictionary, cedict_dictionary
-from aligner.dp import Band, PathBead, search
+from aligner.dp import Band, PathBead, search, search_dense
 from aligner.features import (
     LATIN,
     NUMBER,
@@ -39,7 +39,7 @@ from aligner.features import (
 from aligner.lexicon import Lexicon, LexiconCounts, count_bead_pairs, estimate_lexicon
 from aligner.numbers import number_values
 from aligner.records import Bead
-from aligner.scoring import BeadScorer, CostModel
+from aligner.scoring import BeadScorer, CostModel, dense_bead_costs
 
 DEFAULT_BEAD_TYPES: tuple[tuple[int, int], ...] = (
     (1, 1), (1, 0), (0, 1),
@@ -90,6 +90,7 @@ class AlignOptions:
     temperature: float = 0.25
     # search
     max_full_cells: int = 40_000
+    max_python_cells: int = 2_500
     block_size: int = 16
     band_margin: int = 12
     # learned lexicon (second pass)
@@ -250,6 +251,9 @@ def _search_units(en: Sequence[Unit], zh: Sequence[Unit], options: AlignOptions,
         coarse = _search_units(_blocks(en, size, weights), _blocks(zh, size, weights), options, posteriors=False)
         band = _band_from_path(coarse, n, m, size, options.band_margin)
     per_key = document_key_weights(en, weights, options.idf_power)
+    if band.cells == (n + 1) * (m + 1) and (n + 1) * (m + 1) <= options.max_python_cells:
+        tables, zh_skip = dense_bead_costs(en, zh, per_key, options.cost_model(), options.bead_types)
+        return search_dense(n, m, tables, zh_skip, options.temperature, posteriors=posteriors)
     scorer = BeadScorer(en, zh, per_key, options.cost_model(), band, options.max_en, options.max_zh)
     return search(
         n, m, band, options.bead_types, scorer.bead_costs, scorer.zh_skip, options.temperature, posteriors=posteriors

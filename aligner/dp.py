@@ -12,6 +12,7 @@ P(path) ∝ exp(-cost(path) / T), from a forward–backward pass over the same l
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -199,3 +200,94 @@ def _forward_backward(
         steps = np.concatenate(([0.0], (skips[i][1:] * scale)[::-1]))
         backward[i] = _logsum_scan(acc[::-1], steps)[::-1]
     return forward, backward  # type: ignore[return-value]
+
+
+def search_dense(
+    n: int,
+    m: int,
+    tables: dict[tuple[int, int], np.ndarray],
+    zh_skip: np.ndarray,
+    temperature: float,
+    posteriors: bool = True,
+) -> list[PathBead]:
+    """:func:`search` for a short document whose bead costs are all precomputed.
+
+    Plain Python over lists: for the few dozen cells of an abstract this is several times
+    faster than per-row numpy calls, and it computes exactly the same quantities.
+    """
+    types = [(a, b) for a, b in tables if a >= 1]
+    rows = {key: tables[key].tolist() for key in types}
+    skip = zh_skip.tolist()
+    inf = float("inf")
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int, float]]] = [[(0, 0, 0.0)] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(n + 1):
+        best_row = best[i]
+        back_row = back[i]
+        for j in range(m + 1):
+            value = best_row[j]
+            step = (0, 0, 0.0)
+            if j >= 1:
+                candidate = best_row[j - 1] + skip[j]
+                if candidate < value:
+                    value, step = candidate, (0, 1, skip[j])
+            for a, b in types:
+                if a <= i and b <= j:
+                    cost = rows[(a, b)][i][j]
+                    candidate = best[i - a][j - b] + cost
+                    if candidate < value:
+                        value, step = candidate, (a, b, cost)
+            best_row[j] = value
+            back_row[j] = step
+    path: list[tuple[int, int, int, int, float]] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        a, b, cost = back[i][j]
+        path.append((i - a, i, j - b, j, cost))
+        i, j = i - a, j - b
+    path.reverse()
+    if not posteriors:
+        return [PathBead(*bead, posterior=1.0) for bead in path]
+
+    scale = 1.0 / temperature
+    scaled = {key: [[c * scale for c in row] for row in rows[key]] for key in types}
+    skip_scaled = [c * scale for c in skip]
+    forward = [[inf] * (m + 1) for _ in range(n + 1)]
+    forward[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            terms = [forward[i][j]] if (i, j) == (0, 0) else []
+            if j >= 1:
+                terms.append(forward[i][j - 1] + skip_scaled[j])
+            for a, b in types:
+                if a <= i and b <= j:
+                    terms.append(forward[i - a][j - b] + scaled[(a, b)][i][j])
+            forward[i][j] = _neg_log_sum_exp(terms)
+    backward = [[inf] * (m + 1) for _ in range(n + 1)]
+    backward[n][m] = 0.0
+    for i in range(n, -1, -1):
+        for j in range(m, -1, -1):
+            if (i, j) == (n, m):
+                continue
+            terms = []
+            if j < m:
+                terms.append(backward[i][j + 1] + skip_scaled[j + 1])
+            for a, b in types:
+                if i + a <= n and j + b <= m:
+                    terms.append(backward[i + a][j + b] + scaled[(a, b)][i + a][j + b])
+            backward[i][j] = _neg_log_sum_exp(terms)
+    total = forward[n][m]
+    beads = []
+    for i0, i1, j0, j1, cost in path:
+        log_posterior = total - forward[i0][j0] - cost * scale - backward[i1][j1]
+        beads.append(PathBead(i0, i1, j0, j1, cost, min(1.0, math.exp(min(0.0, log_posterior)))))
+    return beads
+
+
+def _neg_log_sum_exp(terms: list[float]) -> float:
+    """-log Σ exp(-t) over finite terms (+inf when there are none)."""
+    low = min(terms, default=math.inf)
+    if low == math.inf:
+        return math.inf
+    return low - math.log(sum(math.exp(low - t) for t in terms))

@@ -175,3 +175,87 @@ def log_ratio_sigma(pairs: Sequence[tuple[float, float]], smoothing: float) -> t
     mean = sum(values) / len(values)
     variance = sum((value - mean) ** 2 for value in values) / max(1, len(values) - 1)
     return mean, math.sqrt(variance)
+
+
+def dense_bead_costs(
+    en: Sequence[Unit],
+    zh: Sequence[Unit],
+    key_weights: Mapping[str, float],
+    model: CostModel,
+    bead_types: Sequence[tuple[int, int]],
+) -> tuple[dict[tuple[int, int], np.ndarray], np.ndarray]:
+    """Every bead cost of a short document at once: cost[(a, b)][i, j] for the bead ending at (i, j).
+
+    The same cost as :class:`BeadScorer`, vectorised over the whole lattice (cumulative sums
+    over both axes), for documents small enough to score in full. Also returns the 0-1 costs
+    by end position j (index 0 unused, +inf).
+    """
+    n, m = len(en), len(zh)
+    alpha, prior = model.support_smoothing, model.support_prior
+    pair = np.zeros((n, m))
+    for e, unit in enumerate(en):
+        pair[e] = _pair_row(unit.keys, zh, key_weights)
+    en_weight = np.array([_total(unit.keys, key_weights) for unit in en], dtype=float)
+    zh_weight = np.array([_total(unit.keys, key_weights) for unit in zh], dtype=float)
+    # along_zh[e, j] = Σ_{z<j} C[e, z];  along_en[i, z] = Σ_{e<i} C[e, z]
+    along_zh = np.zeros((n, m + 1))
+    np.cumsum(pair, axis=1, out=along_zh[:, 1:])
+    along_en = np.zeros((n + 1, m))
+    np.cumsum(pair, axis=0, out=along_en[1:])
+    en_cum_length = np.concatenate(([0.0], np.cumsum([unit.length for unit in en])))
+    zh_cum_length = np.concatenate(([0.0], np.cumsum([unit.length for unit in zh])))
+    en_header = np.concatenate(([0], np.cumsum([unit.header for unit in en])))
+    zh_header = np.concatenate(([0], np.cumsum([unit.header for unit in zh])))
+    en_skip = np.array([model.header_skip_cost if unit.header else model.skip_cost for unit in en], dtype=float)
+    zh_skip = np.full(m + 1, INF)
+    zh_skip[1:] = [model.header_skip_cost if unit.header else model.skip_cost for unit in zh]
+
+    def unsupported(found: np.ndarray, weight: np.ndarray) -> np.ndarray:
+        return 1.0 - (np.minimum(found, weight) + alpha * prior) / (weight + alpha)
+
+    en_cost_by_b: dict[int, np.ndarray] = {}  # [(n+1), (m+1)]: Σ_{e<i} unsupported English e vs (j-b, j]
+    zh_cost_by_a: dict[int, np.ndarray] = {}  # [(n+1), (m+1)]: Σ_{z<j} unsupported Chinese z vs (i-a, i]
+    tables: dict[tuple[int, int], np.ndarray] = {}
+    for a, b in bead_types:
+        if a == 0:
+            continue
+        table = np.full((n + 1, m + 1), INF)
+        if a > n or b > m:
+            tables[(a, b)] = table
+            continue
+        if b == 0:
+            table[a:, :] = en_skip[np.arange(a - 1, n)][:, None]
+            tables[(a, b)] = table
+            continue
+        if b not in en_cost_by_b:
+            found = np.zeros((n, m + 1))
+            found[:, b:] = along_zh[:, b:] - along_zh[:, :-b]
+            per_sentence = unsupported(found, en_weight[:, None])
+            cumulative = np.zeros((n + 1, m + 1))
+            np.cumsum(per_sentence, axis=0, out=cumulative[1:])
+            en_cost_by_b[b] = cumulative
+        if a not in zh_cost_by_a:
+            found = np.zeros((n + 1, m))
+            found[a:] = along_en[a:] - along_en[:-a]
+            per_sentence = unsupported(found, zh_weight[None, :])
+            cumulative = np.zeros((n + 1, m + 1))
+            np.cumsum(per_sentence, axis=1, out=cumulative[:, 1:])
+            zh_cost_by_a[a] = cumulative
+        en_part = en_cost_by_b[b][a:, b:] - en_cost_by_b[b][:-a, b:]
+        zh_part = zh_cost_by_a[a][a:, b:] - zh_cost_by_a[a][a:, :-b]
+        en_length = (en_cum_length[a:] - en_cum_length[:-a])[:, None]
+        zh_length = (zh_cum_length[b:] - zh_cum_length[:-b])[None, :]
+        s = model.length_smoothing
+        deviation = (np.log((zh_length + s) / (en_length + s)) - model.length_log_ratio) / model.length_sigma
+        cost = (
+            model.type_priors.get((a, b), 0.0)
+            + model.lexical_weight * (en_part + zh_part)
+            + model.length_weight * np.log1p(0.5 * deviation * deviation)
+        )
+        if a > 1:
+            cost = np.where(((en_header[a:] - en_header[:-a]) > 0)[:, None], INF, cost)
+        if b > 1:
+            cost = np.where(((zh_header[b:] - zh_header[:-b]) > 0)[None, :], INF, cost)
+        table[a:, b:] = cost
+        tables[(a, b)] = table
+    return tables, zh_skip
