@@ -88,7 +88,7 @@ def split_mixed_line(line: Line) -> list[Line]:
     head = _ENGLISH_HEAD_RE.match(text)
     if head and len(_LATIN_WORD_RE.findall(head.group(1))) >= MIN_SPLIT_ENGLISH_WORDS:
         if _balanced(head.group(1)):
-            rest = text[head.end():]
+            rest = text[head.end(1):].lstrip()
             return [
                 Line(line.start, line.start + head.end(1), head.group(1), line.indent),
                 Line(line.end - len(rest), line.end, rest, 0),
