@@ -17,6 +17,8 @@ from glossary.lexicon import Lexicon
 # characters a Chinese term adds without an English counterpart (系统性, 免疫性, 不稳定型)
 FILLERS = frozenset("性的之型化期状样类者后所部")
 SUFFIX_EXTENSIONS = ("症", "病")
+# evidence weight of a morpheme found from a word part (leuc- → 白) rather than a whole word
+PART_WEIGHT = 0.8
 
 
 @dataclass(frozen=True)
@@ -52,18 +54,18 @@ def word_intervals(word: str, clause: str, lexicon: Lexicon, extra: frozenset[st
     if (len(word) >= 2 or word.isupper()) and word.isascii():
         for i in _occurrences(clause.lower(), word.lower()):
             add((i, i + len(word)), 1.0)
-    forms = lexicon.word(word) | extra
-    for form in forms:
+    whole = lexicon.word(word) | extra
+    for form, weight in [(f, 1.0) for f in sorted(whole)] + [(f, PART_WEIGHT) for f in sorted(lexicon.parts(word) - whole)]:
         if not form:
             continue
         hits = _occurrences(clause, form)
         for i in hits:
-            add((i, i + len(form)), 1.0)
+            add((i, i + len(form)), weight)
         if not hits and len(form) >= 3:
             part = _longest_common(form, clause)
             if len(part) >= 2:
                 for i in _occurrences(clause, part):
-                    add((i, i + len(part)), 0.7)
+                    add((i, i + len(part)), 0.7 * weight)
     return found
 
 
@@ -103,7 +105,7 @@ def anchor_term(
             for k, v in word_intervals(part, clause, lexicon, extra.get(part.lower(), frozenset())).items():
                 iv[k] = max(iv.get(k, 0.0), v)
         intervals.append(iv)
-        known.append(bool(iv) or bool(lexicon.word(w)) or any(lexicon.word(p) for p in _split_hyphen(w)))
+        known.append(bool(iv) or lexicon.known(w) or any(lexicon.known(p) for p in _split_hyphen(w)))
     # phrase-level dictionary hits anchor several words at once (confidence interval → 置信区间)
     n = len(content)
     for a in range(n):
@@ -151,7 +153,7 @@ def anchor_term(
             if known[0] and not first_in and n > 1:
                 continue
             span = clause[s:e]
-            if span[0] in FILLERS:
+            if span[0] in FILLERS and not chars[0]:
                 continue
             explained = 0.0
             unexplained = 0
@@ -170,9 +172,11 @@ def anchor_term(
             if best_key is None or key > best_key:
                 best_key = key
                 best = Anchor(s, e, span, score, covered, n)
+                best_chars = chars
     if best is None:
         return None
-    best = _snap(best, clause)
+    best = _grow(best, clause, intervals)
+    best = _snap(best, clause, edge_weights=(best_chars[0], best_chars[-1]))
     if not known[0] and n > 1:
         best = _extend_left(best, clause, unknown_slack)
     # a trailing 症/病 belongs to the term (血小板减少症)
@@ -180,6 +184,23 @@ def anchor_term(
     if must_end is None and e < len(clause) and clause[e] in SUFFIX_EXTENSIONS:
         best = Anchor(best.start, e + 1, clause[best.start : e + 1], best.score, best.covered, best.words)
     return best
+
+
+def _grow(a: Anchor, clause: str, intervals: list[dict[tuple[int, int], float]]) -> Anchor:
+    """Take in evidence that touches the span's edges (血小板 + 减少 for thrombocytopenia)."""
+    s, e = a.start, a.end
+    changed = True
+    while changed:
+        changed = False
+        for iv in intervals:
+            for (x, y) in iv:
+                if x == e and y > e:
+                    e, changed = y, True
+                if y == s and x < s:
+                    s, changed = x, True
+    if (s, e) == (a.start, a.end):
+        return a
+    return Anchor(s, e, clause[s:e], a.score, a.covered, a.words)
 
 
 def _extend_left(a: Anchor, clause: str, slack: int) -> Anchor:
@@ -235,16 +256,17 @@ def token_bounds(clause: str) -> tuple[frozenset[int], tuple[tuple[int, int], ..
     return bounds, tuple(spans)
 
 
-def _snap(a: Anchor, clause: str, max_extend: int = 2) -> Anchor:
-    """Extend a span that cuts a jieba word (细胞减少 inside 血细胞减少) to the word's edges."""
+def _snap(a: Anchor, clause: str, max_extend: int = 2, edge_weights: tuple[float, float] = (0.0, 0.0)) -> Anchor:
+    """Extend a span that cuts a jieba word (细胞减少 inside 血细胞减少) to the word's edges,
+    unless that edge is a whole dictionary form (感染 must not grow into 尿路感染)."""
     bounds, spans = token_bounds(clause)
     s, e = a.start, a.end
-    if s not in bounds:
+    if s not in bounds and edge_weights[0] < 1.0:
         for ts, te in spans:
             if ts < s < te and s - ts <= max_extend and not (set(clause[ts:s]) & _FUNCTION_CHARS):
                 s = ts
                 break
-    if e not in bounds:
+    if e not in bounds and edge_weights[1] < 1.0:
         for ts, te in spans:
             if ts < e < te and te - e <= max_extend and not (set(clause[e:te]) & _FUNCTION_CHARS):
                 e = te

@@ -103,10 +103,18 @@ class Lexicon:
                 out |= self.phrases.get(v, frozenset())
             if len(key) >= 5:
                 out |= self.stems.get(stem(key), frozenset())
-            out |= self._parts(key)
         result = frozenset(out)
         self._cache[key] = result
         return result
+
+    def parts(self, word: str) -> frozenset[str]:
+        """Chinese morphemes of the word's Greek/Latin parts (approximate evidence)."""
+        key = "~" + word.lower()
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = frozenset(self._parts(word.lower())) if word.lower() not in _WEAK_WORDS else frozenset()
+            self._cache[key] = hit
+        return hit
 
     def _parts(self, word: str) -> set[str]:
         out: set[str] = set()
@@ -123,7 +131,7 @@ class Lexicon:
         return out
 
     def known(self, word: str) -> bool:
-        return bool(self.word(word))
+        return bool(self.word(word)) or bool(self.parts(word))
 
 
 def _clean_definition(d: str) -> str:

@@ -68,12 +68,20 @@ def _monolingual_zh(doc: str, text: str) -> AlignedDocument:
 
 
 def seeds_documents(gold_align: bool) -> list[AlignedDocument]:
+    """Gold beads for 000/002/003; every document's Chinese text (002's body is not in the
+    gold alignment) still counts for glosses and stand-alone uses."""
     rows = [(r["doc"], r["en"], r["zh"]) for r in load_jsonl(DATA / "seeds-gold" / "alignment.jsonl")]
-    docs = documents_from_pairs(rows)
+    aligned = {d.doc: d for d in documents_from_pairs(rows)}
+    docs = []
     for path in sorted((DATA / "seeds").glob("*.txt")):
         doc = path.name[:3]
-        if doc in ("001", "004"):
-            docs.append(_monolingual_zh(doc, path.read_text(encoding="utf-8")))
+        mono = _monolingual_zh(doc, path.read_text(encoding="utf-8"))
+        zh = [s for s in mono.zh if re.search(r"[\u4e00-\u9fff]", s.text)]
+        if doc in aligned:
+            a = aligned[doc]
+            docs.append(AlignedDocument(doc, a.en, zh, a.beads))
+        else:
+            docs.append(AlignedDocument(doc, [], zh, []))
     return docs
 
 
