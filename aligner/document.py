@@ -112,23 +112,40 @@ def language_runs(en: Sequence[Segment], zh: Sequence[Segment]) -> tuple[list[in
     return runs
 
 
-def _paired_runs(beads: Sequence[Bead], en_runs: Sequence[int], zh_runs: Sequence[int]) -> set[int]:
-    runs: set[int] = set()
+#: A run takes part in alignment when the share of its sentences the first pass paired is at
+#: least this fraction of the best share among the runs of its language. Relative, so that a
+#: long article whose abstract is a small part of a run is kept when nothing does better.
+RUN_SHARE_RATIO = 0.5
+
+
+def _translated_runs(beads: Sequence[Bead], en_runs: Sequence[int], zh_runs: Sequence[int],
+                     ratio: float = RUN_SHARE_RATIO) -> set[int]:
+    """The runs whose share of paired sentences is close enough to their language's best."""
+    paired: dict[int, int] = {}
     for bead in beads:
         if bead.paired:
-            runs.update(en_runs[i] for i in bead.en)
-            runs.update(zh_runs[j] for j in bead.zh)
-    return runs
+            for run in [en_runs[i] for i in bead.en] + [zh_runs[j] for j in bead.zh]:
+                paired[run] = paired.get(run, 0) + 1
+    kept: set[int] = set()
+    for runs in (en_runs, zh_runs):
+        sizes: dict[int, int] = {}
+        for run in runs:
+            sizes[run] = sizes.get(run, 0) + 1
+        shares = {run: paired.get(run, 0) / size for run, size in sizes.items()}
+        best = max(shares.values(), default=0.0)
+        kept.update(run for run, share in shares.items() if share > 0 and share >= ratio * best)
+    return kept
 
 
 def _merge_unpaired(beads: Sequence[Bead], keep_en: Sequence[int], keep_zh: Sequence[int],
-                    en: Sequence[Segment], zh: Sequence[Segment]) -> list[Bead]:
+                    en: Sequence[Segment], zh: Sequence[Segment]) -> list[Bead] | None:
     """Beads over the kept sentences mapped back to document indices, with every dropped
     sentence as an unpaired bead in its place: monotone on both sides, in document order
     where the two sides leave the choice open.
 
     A dropped sentence's bead has confidence 1, as in a one-language document: its whole
-    run was judged to have no counterpart in the document.
+    run was judged to have no counterpart in the document. None when a bead joins sentences
+    on both sides of a left-out run (the caller then keeps the first pass).
     """
     dropped_en = sorted(set(range(len(en))) - set(keep_en))
     dropped_zh = sorted(set(range(len(zh))) - set(keep_zh))
@@ -147,6 +164,9 @@ def _merge_unpaired(beads: Sequence[Bead], keep_en: Sequence[int], keep_zh: Sequ
     for bead in beads:
         mapped = Bead(tuple(keep_en[i] for i in bead.en), tuple(keep_zh[j] for j in bead.zh),
                       bead.en_text, bead.zh_text, bead.confidence)
+        for side in (mapped.en, mapped.zh):
+            if side and side[-1] - side[0] != len(side) - 1:
+                return None  # the bead straddles a left-out sentence
         flush(min(mapped.en, default=-1), min(mapped.zh, default=-1))
         out.append(mapped)
     flush(len(en), len(zh))
@@ -174,10 +194,12 @@ def select_translated_runs(en: Sequence[Segment], zh: Sequence[Segment], options
     body that nothing translates. The aligner finds the abstract pairs on its own, but the
     body soaks up probability mass: every bead's confidence collapses (0.0-0.13 on 002
     instead of 0.3-0.94) and the corpus lexicon, learnt from confident beads only, loses
-    the document. So a first pass over everything finds which runs hold any paired
-    sentence; runs without one are dropped -- their sentences were unpaired anyway, so no
-    pair is lost -- and the rest is aligned again. Documents with at most one run per
-    language (the common case) are aligned once.
+    the document -- and the distracted first pass may even pair an abstract sentence with
+    one of the body. So a first pass over everything measures, per run, the share of its
+    sentences that got paired; runs with no pair, or with a share under half the best
+    share of their language (002's body: 2% against 90% for the Chinese abstract), are
+    left out, and the rest is aligned again. Documents with one run per language (the
+    common case) are aligned once.
     """
     every_en, every_zh = list(range(len(en))), list(range(len(zh)))
     if not mixed or not en or not zh:
@@ -187,7 +209,7 @@ def select_translated_runs(en: Sequence[Segment], zh: Sequence[Segment], options
         return _Selection(every_en, every_zh, None)
     first = list(_align_module().align(_texts(en), _texts(zh), options,
                                        en_headers=_headers(en), zh_headers=_headers(zh)))
-    runs = _paired_runs(first, en_runs, zh_runs)
+    runs = _translated_runs(first, en_runs, zh_runs)
     keep_en = [i for i in every_en if en_runs[i] in runs]
     keep_zh = [j for j in every_zh if zh_runs[j] in runs]
     return _Selection(keep_en, keep_zh, first)
@@ -198,6 +220,8 @@ def _finish(doc: str, en: list[Segment], zh: list[Segment], selection: _Selectio
     if selection.complete(len(en), len(zh)):
         return AlignedDocument(doc, en, zh, list(beads))
     merged = _merge_unpaired(beads, selection.keep_en, selection.keep_zh, en, zh)
+    if merged is None:
+        return AlignedDocument(doc, en, zh, list(selection.first_pass))
     return AlignedDocument(doc, en, zh, merged)
 
 
