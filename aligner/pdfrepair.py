@@ -20,7 +20,7 @@ from functools import cache
 from importlib import resources
 from typing import Callable
 
-from aligner.blocks import Line
+from aligner.blocks import Line, is_table_row
 from aligner.records import EN
 from aligner.textnorm import HAN_CLASS
 
@@ -205,6 +205,8 @@ def _breaks_after(line: Line, following: Line, typical: int, lang: str) -> bool:
         return False
     if line.text.endswith(("-", ",", "，", "、", ";", "；")):
         return False
+    if line.text.endswith((":", "：")) and line.width < 0.5 * typical:
+        return True  # a lead-in line ("Author information:")
     if _SECTION_HEADING_RE.match(line.text) and line.width < 0.5 * typical:
         return True
     if following.indent >= 2 and following.indent > line.indent:
@@ -215,18 +217,24 @@ def _breaks_after(line: Line, following: Line, typical: int, lang: str) -> bool:
 
 
 def units(lines: list[Line]) -> list[list[Line]]:
-    """Group one language run's lines into units (paragraphs); header lines stand alone."""
+    """Group one language run's lines into units (paragraphs).
+
+    In hard-wrapped text a header paragraph (an affiliation, a copyright notice) wraps like any
+    other, so header lines join their paragraph; table rows always stand alone.
+    """
     kind = layout(lines)
     if kind == "lines":
         return [[line] for line in lines]
-    typical = _percentile([line.width for line in lines if not line.header], 0.8)
+    widths = [line.width for line in lines if not line.header] or [line.width for line in lines]
+    typical = _percentile(widths, 0.8)
+    table = [line.header and is_table_row(line.text) for line in lines]
     groups: list[list[Line]] = []
     for index, line in enumerate(lines):
         previous = lines[index - 1] if index else None
         if (
             previous is None
-            or line.header
-            or previous.header
+            or table[index]
+            or table[index - 1]
             or (kind == "wrapped" and _breaks_after(previous, line, typical, line.lang or EN))
         ):
             groups.append([line])

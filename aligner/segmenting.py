@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
-from aligner.blocks import Line, analyse_lines, language_runs
+from aligner.blocks import Line, analyse_lines, is_header_line, language_runs
 from aligner.pdfrepair import Rejoined, hyphen_decider, rejoin, units
 from aligner.records import EN, HEADER, LABEL, SENTENCE, ZH, Segment
 from aligner.sentences import split_chinese, split_english
@@ -77,16 +77,36 @@ def peel_labels(text: str) -> int:
     return spans[-1][1] if spans else 0
 
 
+def _is_header_unit(lines: list[Line], text: str) -> bool:
+    """A one-line unit is a header when its line is; a wrapped paragraph when it reads as a
+    header once joined, or when most of its lines are header lines."""
+    flagged = sum(1 for line in lines if line.header)
+    if len(lines) == 1 or not flagged:
+        return flagged == len(lines)
+    return flagged * 2 >= len(lines) or is_header_line(text)
+
+
 def _is_title_like(text: str) -> bool:
     return len(text) <= 250 and not _TITLE_END_RE.search(text) and peel_labels(text) == 0
 
 
 def _mark_front_matter_and_references(units: list[_Unit]) -> None:
-    for unit in units:
+    for index, unit in enumerate(units):
         if unit.header:
             continue
         if _is_title_like(unit.cleaned.text):
             unit.header = True
+            continue
+        following = units[index + 1] if index + 1 < len(units) else None
+        if (
+            following is not None
+            and following.lang == unit.lang
+            and (following.header or _is_title_like(following.cleaned.text))
+            and len(split_english(unit.cleaned.text) if unit.lang == EN
+                    else split_chinese(unit.cleaned.text)) == 1
+            and peel_labels(unit.cleaned.text) == 0
+        ):
+            unit.header = True  # an article title with a full stop, followed by its authors
             continue
         break
     for unit in reversed(units):
@@ -133,8 +153,9 @@ def segment_document(
     for run in language_runs(lines):
         groups = units(run) if options.repair_pdf else [[line] for line in run]
         for group in groups:
-            unit = _Unit(group[0].lang or EN, group, all(line.header for line in group))
+            unit = _Unit(group[0].lang or EN, group, False)
             unit.cleaned = rejoin(text, group[0].start, group[-1].end, decider, unit.lang)
+            unit.header = _is_header_unit(group, unit.cleaned.text)
             found.append(unit)
     if options.detect_headers:
         _mark_front_matter_and_references(found)

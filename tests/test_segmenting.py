@@ -347,3 +347,46 @@ def test_long_english_span_on_a_chinese_line_is_split_off():
 )
 def test_glosses_and_short_spans_stay_chinese(line):
     assert {s.lang for s in segment_document(line + "\n", "gloss")} == {ZH}
+
+
+PUBMED_STYLE = """1. Ann Rheum Dis. 2017 Aug;76(8):1436-1439. doi: 10.1136/annrheumdis-2017-211073. 
+Epub 2017 May 6.
+
+Human umbilical cord-derived mesenchymal stem cells for lupus nephritis: a 
+randomised, double-blind, placebo-controlled trial.
+
+Deng D(1), Zhang P(2), Guo Y(3), Lim TO(4).
+
+Author information:
+(1)Department of Dermatology, 2nd Affiliated Hospital of Kunming Medical 
+University, SLE Research Centre, Kunming, Yunnan, China.
+(4)ClinResearch Sdn Bhd, Petaling Jaya, Malaysia.
+
+OBJECTIVES: We evaluate the efficacy of human umbilical cord-derived mesenchymal 
+stem cell (hUC-MSC) for the treatment of lupus nephritis (LN). Previous reports 
+showed hUC-MSC could have dramatic treatment effect.
+METHODS: Eighteen patients with WHO class III or IV LN were randomly assigned to 
+hUC-MSC (dose 2×10 cells) or placebo. All patients received standard 
+immunosuppressive treatment.
+CONCLUSIONS: hUC-MSC has no apparent additional effect over and above standard 
+immunosuppression.
+TRIAL REGISTRATION NUMBER: NCT01539902; Results.
+
+© Article author(s) (or their employer(s) unless otherwise stated in the text of 
+the article) 2017. All rights reserved. No commercial use is permitted unless 
+otherwise expressly granted.
+
+PMID: 28478399  [Indexed for MEDLINE]
+"""
+
+
+def test_hard_wrapped_pubmed_record():
+    segments = segment_document(PUBMED_STYLE, "pubmed")
+    assert [s.kind for s in segments] == [HEADER] * 6 + [LABEL, SENTENCE, SENTENCE, LABEL, SENTENCE,
+                                                         SENTENCE, LABEL, SENTENCE] + [HEADER] * 3
+    assert segments[0].text.endswith("doi: 10.1136/annrheumdis-2017-211073. Epub 2017 May 6.")
+    assert segments[4].text == ("(1)Department of Dermatology, 2nd Affiliated Hospital of Kunming Medical "
+                                "University, SLE Research Centre, Kunming, Yunnan, China.")
+    assert segments[8].text == "Previous reports showed hUC-MSC could have dramatic treatment effect."
+    assert segments[-2].text.startswith("© Article author(s)") and segments[-2].text.endswith("granted.")
+    assert_lossless(PUBMED_STYLE, segments)
