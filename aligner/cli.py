@@ -177,7 +177,8 @@ def _format_defaults():
 @click.option("--presegmented", is_flag=True,
               help="Inputs hold one sentence per line: no segmentation, blank lines skipped.")
 @click.option("--format", "fmt", type=click.Choice(_format_defaults()[0]),
-              default=_format_defaults()[1], show_default=True, help="Output format; tmx keeps only paired beads.")
+              default=_format_defaults()[1], show_default=True,
+              help="Output format; tmx keeps only paired beads.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str), metavar="FILE",
               help="Write here, atomically, instead of stdout.")
 @click.option("--zh-lang", default=_format_defaults()[2].zh_lang, show_default=True,
@@ -197,7 +198,7 @@ def align_command(inputs, en_file, zh_file, presegmented, fmt, output, zh_lang, 
     from pathlib import Path
 
     from aligner.atomic import atomic_open
-    from aligner.document import align_corpus, align_signature
+    from aligner.document import align_documents, align_signature
     from aligner.formats import FormatOptions, write_aligned
     from aligner.inputs import collect_inputs
 
@@ -210,7 +211,7 @@ def align_command(inputs, en_file, zh_file, presegmented, fmt, output, zh_lang, 
     if output is not None and not Path(output).resolve().parent.is_dir():
         raise InputError(f"{output}: the output folder does not exist")
     documents = collect_inputs(inputs, en=en_file, zh=zh_file)
-    aligned = align_corpus(documents, options, presegmented=presegmented)
+    aligned = align_documents(documents, options, presegmented=presegmented)
     signature = align_signature(options, presegmented=presegmented)
     format_options = FormatOptions(zh_lang=zh_lang, signature=signature)
     if output is None:

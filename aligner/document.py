@@ -21,7 +21,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 
-from aligner import __version__
 from aligner.errors import InputError
 from aligner.inputs import DocumentInput
 from aligner.records import EN, HEADER, LABEL, SENTENCE, ZH, AlignedDocument, Bead, Segment
@@ -305,7 +304,7 @@ def align_input(document: DocumentInput, options=None, *, presegmented: bool = F
     return align_segments(document.doc, en, zh, options, mixed=not document.is_pair)
 
 
-def align_corpus(documents: Iterable[DocumentInput], options=None, *,
+def align_documents(documents: Iterable[DocumentInput], options=None, *,
                  presegmented: bool = False, segment_options=None) -> list[AlignedDocument]:
     """Align many documents, in order, with the aligner's corpus pass.
 
@@ -357,6 +356,8 @@ def align_signature(options=None, *, presegmented: bool = False) -> str:
     options are listed by name (the version pins every default), in their dataclass order,
     so the same run always prints the same signature.
     """
+    from aligner import __version__  # late: the package imports this module
+
     options = options if options is not None else default_options()
     if hasattr(options, "signature"):
         changed = options.signature()

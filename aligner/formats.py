@@ -36,7 +36,6 @@ from pathlib import Path
 from typing import IO
 from xml.sax.saxutils import escape, quoteattr
 
-from aligner import __version__
 from aligner.errors import InputError
 from aligner.records import EN, SENTENCE, ZH, AlignedDocument, Bead, Segment
 
@@ -142,6 +141,8 @@ def _indices(indices: tuple[int, ...]) -> str:
 def iter_tmx(documents: Iterable[AlignedDocument],
              options: FormatOptions = FormatOptions()) -> Iterator[str]:
     """A TMX 1.4b document in pieces; only paired beads become translation units."""
+    from aligner import __version__  # late: the package imports this module
+
     header_attrs = (
         ("creationtool", "duizhao"),
         ("creationtoolversion", __version__),

@@ -93,7 +93,10 @@ def read_pair(doc: str, en_path: Path, zh_path: Path) -> DocumentInput:
                          sources=(str(en_path), str(zh_path)))
 
 
-def _pair_up(files: Sequence[Path], where: str) -> list[tuple[str, Path | None, Path | None, Path | None]]:
+_Group = tuple[str, "Path | None", "Path | None", "Path | None"]  # (doc, mixed, en, zh)
+
+
+def _pair_up(files: Sequence[Path], where: str) -> list[_Group]:
     """Group files into (doc, mixed, en, zh) in name order; unmatched halves are an error."""
     halves: dict[str, dict[str, Path]] = {}
     mixed: dict[str, Path] = {}
@@ -151,7 +154,7 @@ def collect_inputs(paths: Iterable[str | Path] = (), *, en: str | Path | None = 
     if not paths:
         raise InputError("nothing to align: give FILE/FOLDER arguments or --en FILE --zh FILE")
 
-    groups: list[tuple[str, Path | None, Path | None, Path | None]] = []
+    groups: list[_Group] = []
     loose_files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -179,7 +182,7 @@ def collect_inputs(paths: Iterable[str | Path] = (), *, en: str | Path | None = 
     return documents
 
 
-def _pair_loose(files: list[Path]) -> list[tuple[str, Path | None, Path | None, Path | None]]:
+def _pair_loose(files: list[Path]) -> list[_Group]:
     """Files named one by one: both halves named → a pair; a lone half is a mixed document."""
     halves: dict[str, dict[str, Path]] = {}
     for path in files:

@@ -13,7 +13,7 @@ from aligner.align import AlignOptions
 from aligner.document import (
     _merge_unpaired,
     _translated_runs,
-    align_corpus,
+    align_documents,
     align_document,
     align_segments,
     align_signature,
@@ -177,7 +177,7 @@ def test_align_texts_pairs_raw_english_and_chinese():
 def test_corpus_without_learned_lexicon_equals_documents_one_by_one():
     options = AlignOptions(learn_lexicon=False)
     inputs = [DocumentInput(prefix, text=seed(prefix)[0]) for prefix in ("000", "003", "004")]
-    corpus = align_corpus(inputs, options)
+    corpus = align_documents(inputs, options)
     assert [d.doc for d in corpus] == ["000", "003", "004"]
     for document, aligned in zip(inputs, corpus):
         alone = align_document(document.text, document.doc, options)
@@ -187,7 +187,7 @@ def test_corpus_without_learned_lexicon_equals_documents_one_by_one():
 
 def test_corpus_second_pass_keeps_every_sentence(seed_alignments):
     inputs = [DocumentInput(path.name[:3], text=read_text(path)) for path in SEEDS]
-    corpus = align_corpus(inputs)
+    corpus = align_documents(inputs)
     assert [d.doc for d in corpus] == ["000", "001", "002", "003", "004"]
     for aligned in corpus:
         assert_complete_and_monotone(aligned)
