@@ -94,7 +94,7 @@ def variant_finding(check: str, severity: str, concept: str, by_form: dict[str, 
                     explanation: str, doc_order: dict[str, int], prefer: Iterable[str] = ()) -> Finding:
     forms = forms_field(by_form, doc_order)
     where = locate(by_form, doc_order, prefer)
-    scope = "within one document" if mixed_within_a_document(by_form) else "across documents"
+    scope = "mixed within a document" if mixed_within_a_document(by_form) else "across documents"
     message = f"{concept}: {len(forms)} forms {scope}: {describe_forms(forms)}"
     if explanation:
         message += f". {explanation}"
