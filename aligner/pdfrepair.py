@@ -190,8 +190,12 @@ def layout(lines: list[Line]) -> str:
     words_per_line = sorted(len(line.text.split()) for line in body)
     if body[0].lang == EN and words_per_line[len(words_per_line) // 2] <= 2:
         return "words"
-    open_ends = sum(1 for line in body[:-1] if _MID_SENTENCE_END_RE.search(line.text))
-    if open_ends >= 3 and open_ends >= 0.6 * (len(body) - 1):
+    # Full-width lines of wrapped text end mid-sentence; those of one-paragraph-per-line text
+    # end with a full stop (headings are short and do not count).
+    typical = _percentile([line.width for line in body], 0.8)
+    long_lines = [line for line in body[:-1] if line.width >= 0.7 * typical]
+    open_ends = sum(1 for line in long_lines if _MID_SENTENCE_END_RE.search(line.text))
+    if open_ends >= 3 and open_ends >= 0.5 * len(long_lines):
         return "wrapped"
     return "lines"
 
