@@ -26,6 +26,7 @@ from aligner.textnorm import HAN_CLASS
 
 _CJK_CLASS = f"{HAN_CLASS}\u3000-\u303f\uff00-\uffef\u2e80-\u2fdf\u31c0-\u31ef\u2018-\u201d\u2026\u2014"
 _CJK_RE = re.compile(f"[{_CJK_CLASS}]")
+_HAN_WIDE_RE = re.compile(f"[{HAN_CLASS}\u3000-\u303f\uff00-\uffef]")
 _BREAK_RE = re.compile(r"\s*\n\s*|[^\S\n]{2,}|[^\S \n]")
 _WORD_BEFORE_HYPHEN_RE = re.compile(r"(?<![\w-])([A-Za-z]+)-$")
 _WORD_AFTER_RE = re.compile(r"[a-z]+")
@@ -125,10 +126,11 @@ def _separator(left: str, right: str, lang: str) -> str:
     two Latin letters or digits ("5.0 d"); in English text a space."""
     if not left or not right:
         return ""
+    if lang == EN:
+        # Curly quotes and dashes are English punctuation here: only Chinese glues.
+        return "" if _HAN_WIDE_RE.match(left) or _HAN_WIDE_RE.match(right) else " "
     if _CJK_RE.match(left) or _CJK_RE.match(right):
         return ""
-    if lang == EN:
-        return " "
     return " " if left.isalnum() and right.isalnum() else ""
 
 
