@@ -68,10 +68,11 @@ class TermStats:
     abbr_zh: dict = field(default_factory=dict)  # abbreviation -> Counter of Chinese contexts
     abbr_zh_docs: dict = field(default_factory=dict)  # (abbr, context) -> set of docs
     examples: dict = field(default_factory=dict)  # Key -> (sort key, (en, zh))
+    titled: Counter = field(default_factory=Counter)  # Title Case English word sequences
 
     def merge(self, other: "TermStats") -> "TermStats":
         out = TermStats()
-        for name in ("aligned", "nested", "score_sum", "gloss", "en_standalone", "zh_standalone"):
+        for name in ("aligned", "nested", "score_sum", "gloss", "en_standalone", "zh_standalone", "titled"):
             getattr(out, name).update(getattr(self, name))
             getattr(out, name).update(getattr(other, name))
         for name in ("methods", "docs", "abbr_zh_docs"):
@@ -221,6 +222,8 @@ def collect(document: AlignedDocument, options: BuildOptions | None = None, lexi
         for cand in english_candidates(bead.en_text, options.max_term_words):
             cat = english_category(cand.words)
             if cat == OTHER and not options.include_other:
+                if len(cand.words) >= 2 and all(w[:1].isupper() for w in cand.words):
+                    st.titled[en_key(cand.words)] += 1  # may spell an abbreviation (SLE)
                 if not (len(cand.words) == 1 and _drug_like(cand.words[0], lexicon)):
                     continue
             p = _best_proposal(cand, clauses, lexicon, options)
@@ -297,11 +300,18 @@ def _drug_like(word: str, lexicon: Lexicon) -> bool:
 def _abbreviation_pairs(st: TermStats, lexicon: Lexicon, options: BuildOptions) -> dict[Key, tuple[float, set[str], str]]:
     """Bridge "long form (SF)" in English with 中文(SF) in Chinese: Key -> (score, docs, example)."""
     out: dict[Key, tuple[float, set[str], str]] = {}
-    for abbr in sorted(set(st.abbr_en) & set(st.abbr_zh)):
-        longs = st.abbr_en[abbr]
-        long_form = sorted(longs.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        words = tuple(w for w, _, _ in tokenize_en(long_form))
-        for context, _n in sorted(st.abbr_zh[abbr].items()):
+    known_terms = sorted(set(st.en_surface) | set(st.titled))
+    for abbr in sorted(st.abbr_zh):
+        if abbr in st.abbr_en:
+            longs = st.abbr_en[abbr]
+            long_forms = [sorted(longs.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]]
+        else:
+            # no English definition: an English term seen in the corpus whose initials spell
+            # the abbreviation (SLE ← systemic lupus erythematosus), confirmed below by anchoring
+            long_forms = [t for t in known_terms if _initials(t) == _abbr_letters(abbr)]
+        for long_form in long_forms:
+          words = tuple(w for w, _, _ in tokenize_en(long_form))
+          for context, _n in sorted(st.abbr_zh[abbr].items()):
             found = _gloss_term(long_form, context, lexicon, options)
             if found is None:
                 continue
@@ -314,6 +324,15 @@ def _abbreviation_pairs(st: TermStats, lexicon: Lexicon, options: BuildOptions) 
             else:
                 prev[1].update(docs)
     return out
+
+
+def _initials(term: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s\-]+", term.lower()) if w and w not in ("of", "to", "the", "and"))
+
+
+def _abbr_letters(abbr: str) -> str:
+    a = abbr[:-1] if abbr.endswith("s") and abbr[:-1].isupper() else abbr
+    return "".join(c for c in a.lower() if c.isalpha())
 
 
 def finalize(stats: TermStats, options: BuildOptions | None = None, lexicon: Lexicon | None = None) -> Glossary:
@@ -418,7 +437,7 @@ def _confidence(score: float, aligned: int, nested: int, gloss: int, abbr: bool,
     if aligned:
         miss *= 1.0 - min(0.95, 0.55 * score + 0.1 * min(aligned - 1, 3))
     elif nested:
-        miss *= 1.0 - 0.35 * score
+        miss *= 1.0 - 0.5 * score
     if gloss:
         miss *= 1.0 - 0.75 * max(score, 0.6)
     if abbr:

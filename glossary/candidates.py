@@ -137,6 +137,8 @@ def english_candidates(text: str, max_words: int = 7) -> list[EnglishCandidate]:
                 continue
             if "'" in wi or "’" in wi:
                 continue
+            if "-" in wi and wi.split("-")[0] in _ATTACHING_NOUNS:
+                continue  # "disease-associated cytopenia" belongs to the noun before it
             if wi.endswith("ing") and i + 1 < n and wi not in _ING_MODIFIERS:
                 # a leading -ing word is usually a verb ("exhibiting B lymphocyte dysfunction")
                 allow_single = True
@@ -176,6 +178,10 @@ def english_candidates(text: str, max_words: int = 7) -> list[EnglishCandidate]:
 def _is_acronym(word: str) -> bool:
     return sum(1 for c in word if c.isupper()) >= 2 and not any(c.islower() for c in word[1:])
 
+
+_ATTACHING_NOUNS = frozenset(
+    "disease treatment therapy drug age gene tissue cell patient time dose sex".split()
+)
 
 _ING_MODIFIERS = frozenset(
     "emerging bleeding disabling sampling scarring vomiting wasting remitting relapsing "

@@ -126,7 +126,7 @@ class Lexicon:
                 out.update(zh)
         # roots inside compounds (thrombocytopenia = thrombocyt + o + penia)
         for part, zh in self.prefixes:
-            if len(part) >= 5 and part in word[1:]:
+            if len(part) >= 6 and part in word[1:]:
                 out.update(zh)
         return out
 
