@@ -100,8 +100,23 @@ def _english_boundary(text: str, start: int, end: int) -> bool:
         if not (before.islower() or before in ")]%"):
             return False
     else:
-        if first.isdigit() or first in ",;:":
+        if first in ",;:":
             return False
+        if first.isdigit():
+            # "…were enrolled. 30 patients …" starts a sentence; "Ann Rheum Dis. 2017",
+            # "Fig. 2", "(P < 0.05). 95% CI" do not.
+            if not period_only:
+                return True
+            word = _LETTERS_BEFORE_RE.search(text, max(0, start - 24), start)
+            return bool(
+                word
+                and word.end() == start
+                and word.group(1).islower()
+                and len(word.group(1)) >= 2
+                and "." not in word.group(1)
+                and word.group(1) not in ENGLISH_ABBREVIATIONS
+                and re.match(r"\d+(?:\.\d+)?%?\s+[a-z]", text[next_pos:next_pos + 30])
+            )
         if first.islower():
             word = text[next_pos:next_pos + 20]
             if not _MIXED_CASE_WORD_RE.match(word):  # "hUC-MSC", "mRNA" may start a sentence
