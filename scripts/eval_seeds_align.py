@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How many gold paired beads of the seed documents does ``align_document`` reproduce exactly?
 
-Usage: python scripts/eval_seeds_align.py [--corpora DIR] [--gold FILE] [--show-all]
+Usage: python scripts/eval_seeds_align.py [--corpora DIR] [--gold FILE] [--corpus] [--show-all]
 
 Reads the raw seed files (``corpora/000_*.txt``, 002, 003), aligns each one end to end
 (segmentation + alignment, as ``duizhao align FILE`` does) and compares with
@@ -9,7 +9,9 @@ Reads the raw seed files (``corpora/000_*.txt``, 002, 003), aligns each one end 
 non-empty) is reproduced when some output bead has the same English text and the same
 Chinese text, compared with all whitespace removed. One-sided gold beads (headers, 002's
 title) are reported separately. Prints per document and total, then every miss with what the
-aligner did with that text instead.
+aligner did with that text instead. With ``--corpus`` the five seed files are aligned together
+as ``duizhao align corpora/`` does (``align_documents``: with the lexicon learnt from the
+first pass over all of them).
 """
 from __future__ import annotations
 
@@ -23,7 +25,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from aligner.document import align_document  # noqa: E402
+from aligner.document import (  # noqa: E402
+    align_document,
+    align_documents,
+    align_segments,
+    document_sentences,
+)
+from aligner.inputs import DocumentInput  # noqa: E402
 from aligner.reading import read_text  # noqa: E402
 
 DATA = ROOT / ".." / "shared" / "data"
@@ -66,18 +74,33 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=ROOT / "corpora")
     parser.add_argument("--gold", type=Path, default=DATA / "seeds-gold" / "alignment.jsonl")
+    parser.add_argument("--corpus", action="store_true",
+                        help="align all seed files together (corpus second pass), as the CLI does")
+    parser.add_argument("--no-run-selection", action="store_true",
+                        help="align all sentences at once, without leaving out untranslated "
+                             "language runs (to measure what run selection brings)")
     parser.add_argument("--show-all", action="store_true", help="print every output bead")
     args = parser.parse_args()
     if not args.gold.exists():
         sys.exit(f"eval_seeds_align: gold file not found: {args.gold}")
 
     gold = load_gold(args.gold)
+    together = {}
+    if args.corpus:
+        paths = sorted(args.corpora.glob("*.txt"))
+        inputs = [DocumentInput(p.name[:3], text=read_text(p)) for p in paths]
+        together = {d.doc: d for d in align_documents(inputs)}
     total_hit = total_paired = total_one_hit = total_one = 0
     misses: list[str] = []
     print(f"{'doc':5} {'paired reproduced':>18} {'one-sided reproduced':>21}")
     for doc in sorted(gold):
         path = seed_file(args.corpora, doc)
-        aligned = align_document(read_text(path), doc)
+        if args.no_run_selection:
+            en, zh = document_sentences(DocumentInput(doc, text=read_text(path)))
+            aligned = align_segments(doc, en, zh, mixed=False)
+        else:
+            aligned = together.get(doc) or align_document(read_text(path), doc)
+        paired_conf = [b.confidence for b in aligned.beads if b.paired]
         produced = {(squash(b.en_text), squash(b.zh_text)) for b in aligned.beads}
         hit = paired = one_hit = one = 0
         for record in gold[doc]:
@@ -99,8 +122,10 @@ def main() -> int:
             for bead in aligned.beads:
                 print(f"    {bead.kind} {bead.en} {bead.zh} {bead.confidence:.3f} "
                       f"EN {bead.en_text[:60]!r} ZH {bead.zh_text[:30]!r}")
+        mean_conf = sum(paired_conf) / max(len(paired_conf), 1)
         print(f"{doc:5} {hit:>8}/{paired:<3} {100 * hit / max(paired, 1):5.1f}%"
-              f" {one_hit:>10}/{one:<3} {100 * one_hit / max(one, 1):5.1f}%")
+              f" {one_hit:>10}/{one:<3} {100 * one_hit / max(one, 1):5.1f}%"
+              f"   mean confidence of output pairs {mean_conf:.3f}")
         total_hit, total_paired = total_hit + hit, total_paired + paired
         total_one_hit, total_one = total_one_hit + one_hit, total_one + one
     print(f"{'all':5} {total_hit:>8}/{total_paired:<3} {100 * total_hit / max(total_paired, 1):5.1f}%"
