@@ -133,7 +133,7 @@ def _mismatches(abbr: str, defs: list[Definition], zh_of: dict[str, set[str]], s
     for d in chinese:
         for key in long_forms:
             approved = zh_of.get(key)
-            if approved and not any(matching_key(d.expansion).endswith(z) for z in approved):
+            if approved and not any(z in matching_key(d.expansion) for z in approved):
                 findings.append(_finding(
                     MISMATCH, severity, d,
                     f"{abbr} stands for '{key}' in English, approved Chinese {' / '.join(sorted(approved))}, "

@@ -536,7 +536,9 @@ def aligned_findings(units: Sequence[Unit], pairs: Sequence[tuple[str, str]],
     by_zh: dict[str, set[str]] = {}
     for en, zh in pairs:
         key = english_key(en)
-        if len(key) > 2 and not en.isupper() and key.split()[0] not in _FUNCTION_WORDS:
+        # one-word terms (tumor / cancer, decrease / reduce) are too often legitimate
+        # near-synonyms to report; terms of two or more words are compared
+        if len(key.split()) >= 2 and not en.isupper() and key.split()[0] not in _FUNCTION_WORDS:
             by_zh.setdefault(zh, set()).add(key)
     for zh, english_terms in sorted(by_zh.items()):
         zh_key = matching_key(zh)
@@ -548,6 +550,7 @@ def aligned_findings(units: Sequence[Unit], pairs: Sequence[tuple[str, str]],
             for key, (start, end) in _english_terms_in(unit, english_terms).items():
                 by_form.setdefault(key, []).append(
                     Occurrence(unit.doc, unit.bead, "en", start, end, unit.en[start:end]))
+        by_form = _distinct_forms(by_form)
         if len(by_form) >= 2:
             severity = WARNING if mixed_within_a_document(by_form) else INFO
             findings.append(variant_finding(
@@ -582,16 +585,41 @@ def _english_terms_in(unit: Unit, known: set[str]) -> dict[str, tuple[int, int]]
             if last in _FUNCTION_WORDS or last.endswith(("ly", "ed", "ing")):
                 continue
             key = " ".join(words[:-1] + [last])
-            if _one_word_variant(key.split(), words):
+            if _one_word_variant(key.split(), words) and _is_term(key.split()):
                 found.setdefault(key, match.span())
     return found
 
 
+def _is_term(words: list[str]) -> bool:
+    """A drug, disease or statistic term by the glossary builder's head rules (adverse
+    effect: yes; influenza virus, control approach: no)."""
+    try:
+        from glossary.categories import english_category
+    except ImportError:  # pragma: no cover
+        return True
+    return english_category(tuple(words)) != "other"
+
+
+def _distinct_forms(by_form: dict[str, list[Occurrence]]) -> dict[str, list[Occurrence]]:
+    """Forms that are really different terms: a form inside another (breast cancer / operable
+    breast cancer) or with the same words in another order is merged into the longer one."""
+    def bag(form: str) -> tuple[str, ...]:
+        return tuple(sorted(w for w in re.split(r"[\s\-]+", form) if w not in _FUNCTION_WORDS))
+
+    merged: dict[str, list[Occurrence]] = {}
+    for form in sorted(by_form, key=lambda f: (-len(f), f)):
+        home = next((m for m in merged if form in m or bag(form) == bag(m)), None)
+        merged.setdefault(home or form, []).extend(by_form[form])
+    return merged
+
+
 def _one_word_variant(words: list[str], known: list[str]) -> bool:
+    """Same words but the last, which is a different word: not a derivation of the known one
+    (vaccine / vaccination), not a repetition of an earlier word."""
     if len(words) != len(known) or words[:-1] != known[:-1]:
         return False
     a, b = words[-1], known[-1]
-    return a != b and not a.startswith(b) and not b.startswith(a) and "-" not in a + b
+    return (a != b and a[:5] != b[:5] and "-" not in a + b and a not in words[:-1])
 
 
 def english_rendering_findings(units: Sequence[Unit], pairs: Sequence[tuple[str, str]],
