@@ -93,7 +93,7 @@ _EN_WORD = re.compile(
     r"\b(?:(" + "|".join(_EN_TENS) + r")(?:[- ](" + "|".join(list(_EN_UNITS)[1:10]) + r"))?"
     r"|(" + "|".join(sorted(_EN_UNITS, key=len, reverse=True)) + r")"
     r"|(" + "|".join(_EN_OTHER) + r"))"
-    r"(?:\s(hundred|thousand|million|billion))?\b",
+    r"(?:\s(hundred|thousand|million|billion))?(?:-?fold)?\b",  # "twofold" ↔ "2倍"
     re.IGNORECASE,
 )
 _MONTHS = {

@@ -195,3 +195,26 @@ def test_translation_error_in_paramed_dev_is_found():
     assert [zh[slice(*f.zh_span)] for f in findings] == ["95%", "0.34", "0.77"]
     assert all(f.severity == "warning" and f.en_span is None for f in findings)
     assert all(re.match(r"Chinese has .+, not found in the English", f.message) for f in findings)
+
+
+@pytest.mark.parametrize("en,zh", [
+    ("Patients with T2DM had a twofold risk.", "2型糖尿病患者的风险增加2倍。"),
+    ("Type II diabetes was present in both groups.", "2组均有2型糖尿病。"),
+    ("The dose was 1.5 mg/kg/d.", "剂量为1.5 mg·kg-1·d-1。"),
+    ("It affected an estimated 130,000 patients in 2018.", "估计2018年有13万患者。"),
+    ("from 99.4 to 88.5 billion sticks", "从 994 下降至 885 亿支"),
+])
+def test_rewritten_but_equal_numbers_raise_nothing(en, zh):
+    assert number_findings("d", 0, en, zh) == []
+
+
+def test_one_digit_numbers_pair_only_within_one_slot():
+    # the English 3 and the Chinese 4 both sit before the shared 18.8%: one changed count
+    [finding] = number_findings("d", 0, "and 3 (18.8%) experienced relapse", "4例(18.8%)出现复发")
+    assert finding.severity == "error" and finding.message == "English has 3 but the Chinese has 4"
+    # of two English candidates, the 7 pairs with the one after the shared 45, as it does
+    findings = number_findings("d", 0, "Stage 3 tumours in 45 patients and 2 deaths", "45例患者中7例死亡")
+    assert [(f.severity, f.message) for f in findings] == [
+        ("warning", "English has 3, not found in the Chinese"),
+        ("error", "English has 2 but the Chinese has 7"),
+    ]

@@ -12,14 +12,16 @@ multisets of values are then matched:
 2. the numbers left over on both sides are paired when they look like the same slot: one
    digit changed, digits swapped, the decimal point moved, or a single leftover on each side.
    Such a pair is an **error** ("English has 18.8% but the Chinese has 18.7%");
-3. a number still left over is **missing** on the other side (a warning), unless it is of a
-   kind translators legitimately add or drop: number words and Chinese numerals (``two`` /
+3. a number still left over is **missing** on the other side (a warning), unless it is written
+   inside an identifier on the other side (``T2DM`` ↔ ``2型糖尿病``) or it is of a kind
+   translators legitimately add or drop: number words and Chinese numerals (``two`` /
    ``一项``), identifiers (``COVID-19`` ↔ 新冠肺炎), reference marks and cross-references
    (``[1-2]``, ``figure 1``), and the number one (``a patient`` ↔ ``1例患者``). These still
    take part in steps 1 and 2, so a changed reference mark is still an error.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from aligner.numbers import (
@@ -192,8 +194,33 @@ def _sort(mention: NumberMention) -> str:
     return "optional" if _optional(mention) else "quantity"
 
 
+def _neighbours(position: int, anchors: list[int]) -> tuple[int | None, int | None]:
+    """Indices of the matched pairs just before and just after ``position`` on one side."""
+    before = [k for k, start in enumerate(anchors) if start < position]
+    after = [k for k, start in enumerate(anchors) if start > position]
+    return (
+        max(before, key=lambda k: anchors[k]) if before else None,
+        min(after, key=lambda k: anchors[k]) if after else None,
+    )
+
+
+def _same_slot(
+    a: NumberMention, b: NumberMention, matched: list[tuple[NumberMention, NumberMention]]
+) -> bool:
+    """Whether two leftovers sit between the same matched numbers ("45 (88.23%)" ↔ "46名(88.23%)")."""
+    if not matched:
+        return True
+    before_a, after_a = _neighbours(a.start, [x.start for x, _ in matched])
+    before_b, after_b = _neighbours(b.start, [y.start for _, y in matched])
+    return (before_a is not None and before_a == before_b) or (
+        after_a is not None and after_a == after_b
+    )
+
+
 def _pair_leftovers(
-    en_left: list[NumberMention], zh_left: list[NumberMention]
+    en_left: list[NumberMention],
+    zh_left: list[NumberMention],
+    matched: list[tuple[NumberMention, NumberMention]],
 ) -> list[tuple[NumberMention, NumberMention]]:
     candidates = []
     for i, a in enumerate(en_left):
@@ -201,6 +228,11 @@ def _pair_leftovers(
             if _optional(a) and _optional(b) and a.kind == b.kind == WORD:
                 continue
             strength = _relation(a, b)
+            if strength == 2 and a.kind != CODE and len(_digits(a)) == len(_digits(b)) == 1:
+                # any two one-digit numbers are one digit apart: believe it only in one slot
+                # (an identifier's letters already say which one it is)
+                if not _same_slot(a, b, matched):
+                    strength = None
             if strength is not None:
                 order_gap = abs(i / max(len(en_left), 1) - j / max(len(zh_left), 1))
                 candidates.append((strength, order_gap, i, j))
@@ -222,6 +254,29 @@ def _pair_leftovers(
             if _namespace(a) == _namespace(b) and (a.kind == PERCENT) == (b.kind == PERCENT):
                 pairs.append((lone_en[0], lone_zh[0]))  # the only mismatch on each side
     return [(en_left[i], zh_left[j]) for i, j in sorted(pairs)]
+
+
+def _numbers_inside_codes(
+    en_left: list[NumberMention],
+    zh_left: list[NumberMention],
+    paired: list[tuple[NumberMention, NumberMention]],
+) -> set[int]:
+    """Leftover numbers written inside an identifier on the other side (T2DM ↔ 2型糖尿病).
+
+    Returns the ``id()`` of each such number; it is not reported as missing.
+    """
+    used = {id(m) for pair in paired for m in pair}
+    explained: set[int] = set()
+    for numbers, codes in ((en_left, zh_left), (zh_left, en_left)):
+        runs: list[str] = []
+        for code in codes:
+            if code.kind == CODE and id(code) not in used:
+                runs += re.findall(r"[0-9]+", code.value)
+        for number in numbers:
+            if number.kind != CODE and id(number) not in used and number.value in runs:
+                runs.remove(number.value)
+                explained.add(id(number))
+    return explained
 
 
 def number_findings(
@@ -261,7 +316,8 @@ def number_findings(
     for a, b in matched:
         if _percent_differs(a, b, en, zh):
             changed(a, b, " (percent sign on one side only)")
-    paired = _pair_leftovers(en_left, zh_left)
+    paired = _pair_leftovers(en_left, zh_left, matched)
+    inside_codes = _numbers_inside_codes(en_left, zh_left, paired)
     for a, b in paired:
         changed(a, b)
     if options.report_missing:
@@ -269,7 +325,7 @@ def number_findings(
         for side, left, text in (("en", en_left, en_text), ("zh", zh_left, zh_text)):
             here, there = _SIDE_NAMES[side]
             for m in left:
-                if id(m) in paired_ids or _optional(m):
+                if id(m) in paired_ids or _optional(m) or id(m) in inside_codes:
                     continue
                 span = (m.start, m.end)
                 findings.append(Finding(
