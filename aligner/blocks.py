@@ -73,10 +73,11 @@ def _balanced(text: str) -> bool:
 def split_mixed_line(line: Line) -> list[Line]:
     """Split a long English head or tail off a Chinese line; otherwise the line unchanged."""
     text = line.text
-    if text.isascii() or not _HAN_RE.search(text) or is_header_line(text):
+    if text.isascii() or not _HAN_RE.search(text):
         return [line]
     tail = _ENGLISH_TAIL_RE.search(text)
-    if tail and len(_LATIN_WORD_RE.findall(tail.group(1))) >= MIN_SPLIT_ENGLISH_WORDS:
+    if (tail and len(_LATIN_WORD_RE.findall(tail.group(1))) >= MIN_SPLIT_ENGLISH_WORDS
+            and not is_header_line(text)):
         head = text[: tail.start(1)]
         if _balanced(head) and _balanced(tail.group(1)) and head.count("（") == head.count("）"):
             cut = tail.start(1)
@@ -87,7 +88,7 @@ def split_mixed_line(line: Line) -> list[Line]:
             ]
     head = _ENGLISH_HEAD_RE.match(text)
     if head and len(_LATIN_WORD_RE.findall(head.group(1))) >= MIN_SPLIT_ENGLISH_WORDS:
-        if _balanced(head.group(1)):
+        if _balanced(head.group(1)) and not is_header_line(text):
             rest = text[head.end(1):].lstrip()
             return [
                 Line(line.start, line.start + head.end(1), head.group(1), line.indent),
@@ -188,6 +189,40 @@ _REFERENCE_ENTRY_RE = re.compile(
 )
 _CHINESE_DOI_LINE_RE = re.compile(r"\s*DOI\s*[:：]")
 _MENU_RE = re.compile(r"(?:\s\|\s.*){2,}")
+# Running heads and feet of journal pages: "·1234· 现代医药卫生 2025年6月第41卷第11期",
+# "J Mod Med Health,June 2025,Vol.41,No.11".
+_RUNNING_HEAD_RE = re.compile(
+    r"第\s*\d+\s*卷\s*第\s*\d+\s*期|\bVol\.?\s*\d+\s*,?\s*(?:No|Issue)\.?\s*\d+|^[·•]\s*\d+\s*[·•]"
+)
+
+
+_NAME = f"[{HAN_CLASS}·]{{2,4}}(?:\\d{{1,2}}(?:,\\d{{1,2}})*)?\\*?"
+_CHINESE_AUTHORS_RE = re.compile(rf"^{_NAME}(?:(?:[ \t]*[,，、][ \t]*|[ \t]+){_NAME})+[ \t]*$")
+_CHINESE_AFFILIATION_RE = re.compile(r"^[（(].*\b\d{6}\b.*[)）]$|^[（(]\s*\d\s*[.．].*\d{6}")
+
+
+def is_chinese_author_line(text: str) -> bool:
+    """Two or more Chinese names with affiliation digits or separators: "张三1,李四2,王五1"."""
+    return len(text) <= 80 and bool(_CHINESE_AUTHORS_RE.match(text)) and bool(
+        re.search(r"[\d*,，、]", text))
+
+
+def is_standalone_header(text: str) -> bool:
+    """Header lines that never wrap into a paragraph: table rows, running heads, author lines,
+    classification codes."""
+    return (
+        is_table_row(text)
+        or is_running_head(text)
+        or is_chinese_author_line(text)
+        or any(word in text for word in _CHINESE_FRONT_MATTER_WORDS)
+    )
+
+
+def is_running_head(text: str) -> bool:
+    """A journal page's running head or foot, which PDF extraction leaves inside paragraphs."""
+    if len(text) > 160 or not ("卷" in text or "Vol" in text or "·" in text or "•" in text):
+        return False
+    return bool(_RUNNING_HEAD_RE.search(text))
 _NUMERIC_TOKEN_RE = re.compile(r"^[-+±–—−~≤≥<>=]?[\d.,/%×±~∶:()\[\]\-–—−]*\d[\d.,/%×±~∶:()\[\]\-–—−]*$|^[-–—−]$")
 _SENTENCE_END_CHARS = (".", "。", "!", "！", "?", "？")
 _NAME_LOWER_WORDS = frozenset("of and the for de del della di du la le van von der y da at in on".split())
@@ -238,6 +273,8 @@ def is_header_line(text: str) -> bool:
         return True
     if " | " in text and _MENU_RE.search(text):
         return True
+    if is_running_head(text):
+        return True
     if ("doi" in lower or "10." in text or "pmid" in lower or "epub" in lower) and _CITATION_ID_RE.search(text):
         return True
     if (";" in text or "," in text) and _CITATION_VOLUME_RE.search(text):
@@ -247,6 +284,8 @@ def is_header_line(text: str) -> bool:
     if not text.isascii():
         if any(word in text for word in _CHINESE_FRONT_MATTER_WORDS) or _CHINESE_DOI_LINE_RE.match(text):
             return True
+        if is_chinese_author_line(text) or _CHINESE_AFFILIATION_RE.match(text):
+            return True
     if "[" in text and _REFERENCE_ENTRY_RE.search(text):
         return True
     return is_name_list(text) or is_table_row(text)
@@ -254,6 +293,44 @@ def is_header_line(text: str) -> bool:
 
 def mark_headers(lines: list[Line]) -> list[Line]:
     return [replace(line, header=True) if is_header_line(line.text) else line for line in lines]
+
+
+# ----------------------------------------------------------------------------------------------
+# Structured-abstract labels: a known word followed by a colon, a space before a capitalised
+# word, or the end of the text. "Results showed" and "结果显示" are sentence text, not labels.
+
+_EN_LABEL_RE = re.compile(
+    r"(?i:abstract|background|objectives?|aims?|purpose|introduction|methods?"
+    r"|materials? and methods|patients and methods|methodology|study design|design|setting"
+    r"|participants|interventions?|main outcome measures?|outcome measures?|measurements"
+    r"|results?|findings|conclusions?|interpretation|discussion|significance"
+    r"|trial registration|keywords?|key words)"
+    r"(?:[ \t]*[:：][ \t]*|\.[ \t]*$|\s+(?=[A-Z\d(])|\s*$)"
+)
+_ZH_LABEL_RE = re.compile(
+    r"[【\[〔［]?[ \t]*(?:摘\s*要|目\s*的|方\s*法|[结結]\s*果|[结結]\s*[论論]|背\s*景"
+    r"|[关關][键鍵][词詞字]|[讨討]\s*[论論]|前\s*言|引\s*言|[资資]料[与與]方法|材料[与與]方法"
+    r"|[对對]象[与與]方法)[ \t]*[】\]〕］]?(?:[ \t]*[:：][ \t]*|[ \t]+|$)"
+)
+
+def label_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the structured-abstract labels at the start of ``text`` ("Abstract:Objective"
+    gives two), each including its colon; empty when the text starts with no label."""
+    spans = []
+    position = 0
+    while position < len(text):
+        match = _EN_LABEL_RE.match(text, position) or _ZH_LABEL_RE.match(text, position)
+        if match is None or match.end() == position:
+            break
+        spans.append((position, match.end()))
+        position = match.end()
+    return spans
+
+
+def peel_labels(text: str) -> int:
+    """Length of the structured-abstract label(s) at the start of ``text`` (0 if none)."""
+    spans = label_spans(text)
+    return spans[-1][1] if spans else 0
 
 
 def language_runs(lines: list[Line]) -> list[list[Line]]:

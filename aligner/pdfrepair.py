@@ -15,12 +15,13 @@ from __future__ import annotations
 import gzip
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Callable
 
-from aligner.blocks import Line, is_table_row
+from aligner.blocks import Line, is_standalone_header, peel_labels
 from aligner.records import EN
 from aligner.textnorm import HAN_CLASS
 
@@ -202,22 +203,32 @@ def layout(lines: list[Line]) -> str:
     return "lines"
 
 
-def _breaks_after(line: Line, following: Line, typical: int, lang: str) -> bool:
+@dataclass(frozen=True)
+class _Measure:
+    typical: int  # the width of a full line
+    baseline: int  # the usual indentation
+
+
+def _breaks_after(line: Line, following: Line, measure: _Measure, lang: str) -> bool:
     """In wrapped text: does a paragraph (or heading) end after ``line``?"""
-    short = line.width < 0.75 * typical
-    if _TERMINAL_RE.search(line.text):
-        return short or following.indent >= 2 or bool(_SECTION_HEADING_RE.match(following.text))
+    short = line.width < 0.75 * measure.typical
+    terminal = bool(_TERMINAL_RE.search(line.text))
+    indented = following.indent >= measure.baseline + 2
+    if (terminal or short) and (indented or peel_labels(following.text)):
+        return True
+    if terminal:
+        return short or bool(_SECTION_HEADING_RE.match(following.text))
     if not short:
         return False
     if line.text.endswith(("-", ",", "，", "、", ";", "；")):
         return False
-    if line.text.endswith((":", "：")) and line.width < 0.5 * typical:
+    if line.text.endswith((":", "：")) and line.width < 0.5 * measure.typical:
         return True  # a lead-in line ("Author information:")
-    if _SECTION_HEADING_RE.match(line.text) and line.width < 0.5 * typical:
+    if _SECTION_HEADING_RE.match(line.text) and line.width < 0.5 * measure.typical:
         return True
-    if following.indent >= 2 and following.indent > line.indent:
-        return True
-    if lang == EN and following.text[:1].isupper() and line.width < 0.5 * typical:
+    if following.text.startswith(("(", "（", "[", "【")) and line.text.count("(") <= line.text.count(")"):
+        return True  # an affiliation or a note after a short title line
+    if lang == EN and following.text[:1].isupper() and line.width < 0.5 * measure.typical:
         return True
     return False
 
@@ -226,14 +237,16 @@ def units(lines: list[Line]) -> list[list[Line]]:
     """Group one language run's lines into units (paragraphs).
 
     In hard-wrapped text a header paragraph (an affiliation, a copyright notice) wraps like any
-    other, so header lines join their paragraph; table rows always stand alone.
+    other, so header lines join their paragraph; table rows, running heads, author lines and
+    classification codes stand alone.
     """
     kind = layout(lines)
     if kind == "lines":
         return [[line] for line in lines]
     widths = [line.width for line in lines if not line.header] or [line.width for line in lines]
-    typical = _percentile(widths, 0.8)
-    table = [line.header and is_table_row(line.text) for line in lines]
+    indents = Counter(line.indent for line in lines)
+    measure = _Measure(_percentile(widths, 0.8), max(indents, key=lambda i: (indents[i], -i)))
+    table = [line.header and is_standalone_header(line.text) for line in lines]
     groups: list[list[Line]] = []
     for index, line in enumerate(lines):
         previous = lines[index - 1] if index else None
@@ -241,7 +254,7 @@ def units(lines: list[Line]) -> list[list[Line]]:
             previous is None
             or table[index]
             or table[index - 1]
-            or (kind == "wrapped" and _breaks_after(previous, line, typical, line.lang or EN))
+            or (kind == "wrapped" and _breaks_after(previous, line, measure, line.lang or EN))
         ):
             groups.append([line])
         else:

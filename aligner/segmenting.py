@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
-from aligner.blocks import Line, analyse_lines, is_header_line, language_runs
+from aligner.blocks import Line, analyse_lines, is_header_line, label_spans, language_runs, peel_labels
 from aligner.pdfrepair import Rejoined, hyphen_decider, rejoin, units
 from aligner.records import EN, HEADER, LABEL, SENTENCE, ZH, Segment
 from aligner.sentences import split_chinese, split_english
@@ -29,19 +29,6 @@ class SegmentOptions:
         return {field.name: field.default for field in fields(cls)}
 
 
-_EN_LABEL_RE = re.compile(
-    r"(?i:abstract|background|objectives?|aims?|purpose|introduction|methods?"
-    r"|materials? and methods|patients and methods|methodology|study design|design|setting"
-    r"|participants|interventions?|main outcome measures?|outcome measures?|measurements"
-    r"|results?|findings|conclusions?|interpretation|discussion|significance"
-    r"|trial registration|keywords?|key words)"
-    r"(?:[ \t]*[:：][ \t]*|\.[ \t]*$|\s+(?=[A-Z\d(])|\s*$)"
-)
-_ZH_LABEL_RE = re.compile(
-    r"[【\[〔［]?[ \t]*(?:摘\s*要|目\s*的|方\s*法|[结結]\s*果|[结結]\s*[论論]|背\s*景"
-    r"|[关關][键鍵][词詞字]|[讨討]\s*[论論]|前\s*言|引\s*言|[资資]料[与與]方法|材料[与與]方法"
-    r"|[对對]象[与與]方法)[ \t]*[】\]〕］]?(?:[ \t]*[:：][ \t]*|[ \t]+|$)"
-)
 _REFERENCES_HEADING_RE = re.compile(
     r"^(?:参考文献|參考文獻|references?|bibliography|literature cited)\s*[:：]?$", re.IGNORECASE
 )
@@ -55,26 +42,6 @@ class _Unit:
     lines: list[Line]
     header: bool
     cleaned: Rejoined | None = None
-
-
-def label_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of the structured-abstract labels at the start of ``text`` ("Abstract:Objective"
-    gives two), each including its colon; empty when the text starts with no label."""
-    spans = []
-    position = 0
-    while position < len(text):
-        match = _EN_LABEL_RE.match(text, position) or _ZH_LABEL_RE.match(text, position)
-        if match is None or match.end() == position:
-            break
-        spans.append((position, match.end()))
-        position = match.end()
-    return spans
-
-
-def peel_labels(text: str) -> int:
-    """Length of the structured-abstract label(s) at the start of ``text`` (0 if none)."""
-    spans = label_spans(text)
-    return spans[-1][1] if spans else 0
 
 
 def _is_header_unit(lines: list[Line], text: str) -> bool:

@@ -390,3 +390,44 @@ def test_hard_wrapped_pubmed_record():
     assert segments[8].text == "Previous reports showed hUC-MSC could have dramatic treatment effect."
     assert segments[-2].text.startswith("© Article author(s)") and segments[-2].text.endswith("granted.")
     assert_lossless(PUBMED_STYLE, segments)
+
+
+CHINESE_PDF = """利妥昔单抗治疗难治性狼疮肾炎的临床
+观察*
+张三1,李四2,王五1
+(1.重庆医科大学附属第二医院血液内科,重庆 400010;2.重庆市开州区人民医院
+血液风湿免疫科,重庆 405400)
+  [摘要] 目的 探讨利妥昔单抗治疗难治性狼疮肾炎的疗效及安全性。方法 回顾性分析
+2021年1月至2024年11月收治的患者30例,观察其尿蛋白变化。结果 治疗6个月的有效率
+为70.0%(21/30)。结论 利妥昔单抗治疗难治性狼疮肾炎安全、有效。
+  [关键词] 利妥昔单抗; 狼疮肾炎; 疗效
+  中图法分类号:R593.2 文献标识码:A 文章编号:1009-5519(2025)11-1234-05
+  狼疮肾炎是系统性红斑狼疮最常见的严重并发症之一,约有40%~60%的患者在病程中出现
+肾脏受累[1]。尽管标准免疫抑制治疗已广泛应用,但仍有部分患者对治疗反应不佳,被称为
+·1234· 现代医药卫生 2025年6月第41卷第11期 J Mod Med Health,June 2025,Vol.41,No.11
+难治性狼疮肾炎[2]。本研究回顾性分析了30例患者的资料,现报道如下。
+1 资料与方法
+1.1 一般资料 选择2021年1月至2024年11月在本院治疗的难治性狼疮肾炎患者30例作为研
+究对象。
+"""
+
+
+def test_chinese_pdf_front_matter_labels_and_running_head():
+    segments = segment_document(CHINESE_PDF, "zhpdf")
+    assert {s.lang for s in segments} == {ZH}
+    kinds = [(s.kind, s.text) for s in segments]
+    assert kinds[:4] == [
+        (HEADER, "利妥昔单抗治疗难治性狼疮肾炎的临床观察*"),
+        (HEADER, "张三1,李四2,王五1"),
+        (HEADER, "(1.重庆医科大学附属第二医院血液内科,重庆 400010;2.重庆市开州区人民医院血液风湿免疫科,"
+                 "重庆 405400)"),
+        (LABEL, "[摘要]"),
+    ]
+    assert (SENTENCE, "回顾性分析2021年1月至2024年11月收治的患者30例,观察其尿蛋白变化。") in kinds
+    assert (SENTENCE, "治疗6个月的有效率为70.0%(21/30)。") in kinds
+    assert (LABEL, "[关键词]") in kinds
+    assert (HEADER, "中图法分类号:R593.2 文献标识码:A 文章编号:1009-5519(2025)11-1234-05") in kinds
+    running_head = next(s for s in segments if s.text.startswith("·1234·"))
+    assert running_head.kind == HEADER
+    assert kinds[-1] == (SENTENCE, "1.1 一般资料 选择2021年1月至2024年11月在本院治疗的难治性狼疮肾炎患者30例作为研究对象。")
+    assert_lossless(CHINESE_PDF, segments)
