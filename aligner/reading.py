@@ -37,6 +37,21 @@ def _looks_binary(text: str) -> bool:
     return controls > max(2, len(text) // 1000)
 
 
+def _looks_like_bomless_utf16(data: bytes) -> bool:
+    """Text in UTF-16 without a BOM: NULs in (nearly) every other byte, and it decodes."""
+    if len(data) < 4 or len(data) % 2:
+        return False
+    for offset, encoding in ((1, "utf-16-le"), (0, "utf-16-be")):
+        zeros = data[offset::2].count(0)
+        if zeros >= 0.3 * (len(data) // 2) and data[1 - offset::2].count(0) == 0:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            return not _looks_binary(text)
+    return False
+
+
 def decode(data: bytes, name: str) -> str:
     """Decode a document's bytes: UTF-8 (± BOM), UTF-16 with BOM, or GB18030/GBK.
 
@@ -55,6 +70,11 @@ def decode(data: bytes, name: str) -> str:
             raise InputError(f"{name}: starts with a UTF-16 byte-order mark but is not valid UTF-16")
     else:
         if b"\x00" in data:
+            if _looks_like_bomless_utf16(data):
+                raise InputError(
+                    f"{name}: looks like UTF-16 without a byte-order mark; save it as UTF-8 "
+                    "or as UTF-16 with a byte-order mark"
+                )
             raise InputError(f"{name}: looks like a binary file, not text")
         for encoding in ("utf-8", "gb18030"):
             try:

@@ -125,3 +125,9 @@ def test_iter_input_files_missing(tmp_path):
 def test_doc_id():
     assert doc_id("corpora/000_77ac918a8277707d.txt") == "000_77ac918a8277707d"
     assert doc_id("x/abstract.en") == "abstract"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_gets_its_own_message(encoding):
+    with pytest.raises(InputError, match=r"^x\.txt: looks like UTF-16 without a byte-order mark"):
+        decode("Results 结果\n".encode(encoding), "x.txt")
