@@ -185,13 +185,14 @@ def _format_defaults():
               help="xml:lang of the Chinese side in TMX output.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print the signature on stderr.")
 @_align_option_decorators
+@_segment_option_decorators
 def align_command(inputs, en_file, zh_file, presegmented, fmt, output, zh_lang, quiet,
                   settings, max_bead, skip_cost, **switches) -> None:
     """Align the English and Chinese sentences of documents.
 
-    INPUTS are mixed-language files or folders: in a folder, x.en/x.zh, x_en.txt/x_zh.txt and
-    x.en.txt/x.zh.txt are pairs and other *.txt files mixed documents. Or give one document
-    as --en FILE --zh FILE. Every sentence lands in exactly one bead (1-0/0-1 when unpaired).
+    INPUTS are mixed-language files or folders (searched recursively): in a folder,
+    x.en/x.zh, x_en.txt/x_zh.txt and x.en.txt/x.zh.txt are pairs and other *.txt files mixed
+    documents. Or give one document as --en FILE --zh FILE. Every sentence lands in exactly one bead (1-0/0-1 when unpaired).
     The run's signature (version and options) goes to stderr, and into the TMX header.
     """
     import dataclasses
@@ -202,6 +203,10 @@ def align_command(inputs, en_file, zh_file, presegmented, fmt, output, zh_lang, 
     from aligner.formats import FormatOptions, write_aligned
     from aligner.inputs import collect_inputs
 
+    segment_fields = {field.name for field in dataclasses.fields(_segment_defaults())}
+    segment_options = dataclasses.replace(
+        _segment_defaults(), **{k: v for k, v in switches.items() if k in segment_fields})
+    switches = {k: v for k, v in switches.items() if k not in segment_fields}
     options = dataclasses.replace(_align_options_class()(), skip_cost=skip_cost, **switches)
     if max_bead != _max_bead(options):
         options = dataclasses.replace(options, bead_types=tuple(
@@ -211,8 +216,10 @@ def align_command(inputs, en_file, zh_file, presegmented, fmt, output, zh_lang, 
     if output is not None and not Path(output).resolve().parent.is_dir():
         raise InputError(f"{output}: the output folder does not exist")
     documents = collect_inputs(inputs, en=en_file, zh=zh_file)
-    aligned = align_documents(documents, options, presegmented=presegmented)
-    signature = align_signature(options, presegmented=presegmented)
+    aligned = align_documents(documents, options, presegmented=presegmented,
+                              segment_options=segment_options)
+    signature = align_signature(options, presegmented=presegmented,
+                                segment_options=segment_options)
     format_options = FormatOptions(zh_lang=zh_lang, signature=signature)
     if output is None:
         write_aligned(aligned, sys.stdout, fmt, format_options)

@@ -349,21 +349,23 @@ def _signature_value(value: object) -> str:
     return str(value)
 
 
-def align_signature(options=None, *, presegmented: bool = False) -> str:
+def _changed_fields(options) -> str:
+    defaults = type(options)()
+    return ",".join(f"{f.name}={getattr(options, f.name)!r}" for f in fields(options)
+                    if getattr(options, f.name) != getattr(defaults, f.name)) or "default"
+
+
+def align_signature(options=None, *, presegmented: bool = False, segment_options=None) -> str:
     """A sacreBLEU-style signature: toolkit version plus the options that shaped the result.
 
-    ``duizhao-align|version:0.1.0|presegmented:no|options:default``; non-default aligner
-    options are listed by name (the version pins every default), in their dataclass order,
-    so the same run always prints the same signature.
+    ``duizhao-align|version:0.1.0|presegmented:no|segment:default|options:default``;
+    non-default segmenter and aligner options are listed by name (the version pins every
+    default), in their dataclass order, so the same run always prints the same signature.
     """
     from aligner import __version__  # late: the package imports this module
 
     options = options if options is not None else default_options()
-    if hasattr(options, "signature"):
-        changed = options.signature()
-    else:
-        defaults = type(options)()
-        changed = ",".join(f"{f.name}={getattr(options, f.name)!r}" for f in fields(options)
-                           if getattr(options, f.name) != getattr(defaults, f.name)) or "default"
+    changed = options.signature() if hasattr(options, "signature") else _changed_fields(options)
+    segment = "default" if segment_options is None else _changed_fields(segment_options)
     return (f"duizhao-align|version:{__version__}|presegmented:{_signature_value(presegmented)}"
-            f"|options:{changed}")
+            f"|segment:{segment}|options:{changed}")

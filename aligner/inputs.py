@@ -5,10 +5,12 @@ Three shapes of input are accepted:
 - a **mixed file**: one document holding both languages (an English abstract and its Chinese
   translation, a Chinese article with an English abstract...);
 - an **English file and a Chinese file** of one document (``--en FILE --zh FILE``);
-- a **folder**, whose files are paired by name -- ``x.en``/``x.zh``, ``x_en.txt``/``x_zh.txt``,
-  ``x-en.txt``/``x-zh.txt``, ``x.en.txt``/``x.zh.txt`` (language tags in any case) -- and
-  whose other ``*.txt`` files are mixed documents. Other files (``gold.jsonl``,
-  ``README.md``...) and sub-folders are not documents and are skipped. A language file
+- a **folder**, searched recursively, whose files are paired by name within each
+  sub-folder -- ``x.en``/``x.zh``, ``x_en.txt``/``x_zh.txt``, ``x-en.txt``/``x-zh.txt``,
+  ``x.en.txt``/``x.zh.txt`` (language tags in any case) -- and whose other ``*.txt`` files
+  are mixed documents. A document in a sub-folder is named by its relative path
+  (``journal_a/doc1``), so names stay unique. Other files (``gold.jsonl``,
+  ``README.md``...) and hidden files are not documents and are skipped. A language file
   without its partner is an error, never silently dropped: a half-aligned corpus is worse
   than none.
 
@@ -124,13 +126,30 @@ def _pair_up(files: Sequence[Path], where: str) -> list[_Group]:
 
 
 def _folder_files(folder: Path) -> list[Path]:
+    """Candidate document files under ``folder``, recursively, hidden ones skipped, sorted."""
     files = []
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or not path.is_file():
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
             continue
         if split_pair_name(path.name) or path.suffix.lower() in MIXED_SUFFIXES:
             files.append(path)
     return files
+
+
+def _folder_groups(folder: Path) -> list[_Group]:
+    """Documents under ``folder``: pairs are matched inside each sub-folder, and a document
+    in a sub-folder is named by its relative path (``journal_a/doc1``) so names stay unique."""
+    by_folder: dict[Path, list[Path]] = {}
+    for path in _folder_files(folder):
+        by_folder.setdefault(path.parent, []).append(path)
+    groups: list[_Group] = []
+    for parent, files in sorted(by_folder.items()):
+        prefix = parent.relative_to(folder).as_posix()
+        for doc, mixed, en_path, zh_path in _pair_up(files, str(parent)):
+            name = doc if prefix == "." else f"{prefix}/{doc}"
+            groups.append((name, mixed, en_path, zh_path))
+    return groups
 
 
 def collect_inputs(paths: Iterable[str | Path] = (), *, en: str | Path | None = None,
@@ -158,11 +177,11 @@ def collect_inputs(paths: Iterable[str | Path] = (), *, en: str | Path | None = 
     loose_files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = _folder_files(path)
+            found = _folder_groups(path)
             if not found:
                 raise InputError(f"{path}: no documents in this folder (expected *.txt files "
                                  "or pairs such as x.en/x.zh)")
-            groups += _pair_up(found, str(path))
+            groups += found
         else:
             _check_file(path)
             loose_files.append(path)

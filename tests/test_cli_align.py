@@ -194,6 +194,17 @@ def test_options_reach_the_aligner_and_the_signature(runner):
     assert len(doc.beads) == 3
 
 
+def test_segmenter_switches_reach_segmentation_and_the_signature(runner):
+    write("s.en", ["Remission occurred in 9 of 12 patients; one patient died."])
+    write("s.zh", ["12例患者中有9例缓解；1例患者死亡。"])
+    plain = run(runner, "--en", "s.en", "--zh", "s.zh")
+    split = run(runner, "--en", "s.en", "--zh", "s.zh", "--split-on-semicolon")
+    assert "segment:default" in plain.stderr
+    assert "segment:split_on_semicolon=True" in split.stderr
+    assert [r["zh"] for r in records(plain)] == [[0]]
+    assert [i for r in records(split) for i in r["zh"]] == [0, 1]
+
+
 @pytest.mark.parametrize("setup, args, message", [
     (lambda: None, ["missing.txt"], "missing.txt: no such file or folder"),
     (lambda: (write("c/a.en", EN_LINES), write("c/a.zh", ZH_LINES), write("c/b.zh", ZH_LINES)),

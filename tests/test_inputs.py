@@ -51,6 +51,22 @@ def test_folder_pairs_all_naming_styles_and_mixed_files(tmp_path):
     assert docs[1].sources == (str(tmp_path / "b_en.txt"), str(tmp_path / "b_zh.txt"))
 
 
+def test_folders_are_searched_recursively_and_subfolder_documents_named_by_path(tmp_path):
+    for name, text in [("top.txt", EN_TEXT + ZH_TEXT), ("a/doc1.en", EN_TEXT),
+                       ("a/doc1.zh", ZH_TEXT), ("b/doc1.txt", EN_TEXT + ZH_TEXT),
+                       (".git/x.txt", EN_TEXT)]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    docs = collect_inputs([tmp_path])
+    assert [(d.doc, d.is_pair) for d in docs] == [("top", False), ("a/doc1", True),
+                                                   ("b/doc1", False)]
+    # halves in different folders are not a pair
+    (tmp_path / "b" / "doc2.zh").write_text(ZH_TEXT, encoding="utf-8")
+    (tmp_path / "doc2.en").write_text(EN_TEXT, encoding="utf-8")
+    with pytest.raises(InputError, match="doc2.en: no matching Chinese file"):
+        collect_inputs([tmp_path])
+
+
 def test_named_files_pair_up_when_both_halves_are_given(tmp_path):
     (tmp_path / "x.en").write_text(EN_TEXT, encoding="utf-8")
     (tmp_path / "x.zh").write_text(ZH_TEXT, encoding="utf-8")
@@ -81,8 +97,8 @@ def test_unequal_folder_pairs_are_an_error_naming_the_file(tmp_path):
      lambda d: collect_inputs(en=d / "e.en", zh=d / "e.zh"), "are the English and Chinese files swapped"),
     (lambda d: (d / "bin.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
      lambda d: collect_inputs([d / "bin.txt"]), "bin.txt: looks like a binary file"),
-    (lambda d: ((d / "sub1").mkdir(), (d / "sub2").mkdir(), (d / "sub1/x.txt").write_text(EN_TEXT),
-                (d / "sub2/x.txt").write_text(EN_TEXT)),
+    (lambda d: ((d / "sub1").mkdir(), (d / "sub2").mkdir(),
+                (d / "sub1/x.txt").write_text(EN_TEXT), (d / "sub2/x.txt").write_text(EN_TEXT)),
      lambda d: collect_inputs([d / "sub1", d / "sub2"]), "two documents are both named 'x'"),
     (lambda d: None, lambda d: collect_inputs([]), "nothing to align"),
 ])
