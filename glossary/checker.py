@@ -151,9 +151,24 @@ def sort_findings(findings: Sequence[Finding], order: dict[str, int] | None = No
     return sorted(findings, key=key)
 
 
+def check_signature(options: CheckOptions | None = None, glossary: str | None = None) -> dict:
+    """Version and options that shaped a report, so it can be reproduced."""
+    from aligner import __version__
+
+    options = options or CheckOptions()
+    signature = {"duizhao": __version__, "checks": list(options.checks),
+                 "shipped_synonyms": options.shipped_synonyms, "synonyms": list(options.synonyms),
+                 "aligned_renderings": options.aligned_renderings,
+                 "min_severity": options.min_severity, "fail_on": options.fail_on}
+    if glossary:
+        signature["glossary"] = glossary
+    return signature
+
+
 def fails(findings: Sequence[Finding], fail_on: str = CheckOptions.fail_on) -> bool:
     """True if some finding is at or above ``fail_on`` (the exit status of ``duizhao check``)."""
     return any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in findings)
 
 
-__all__ = ["CHECK_GROUPS", "CheckOptions", "check", "corpus_term_pairs", "fails", "sort_findings"]
+__all__ = ["CHECK_GROUPS", "CheckOptions", "check", "check_signature", "corpus_term_pairs", "fails",
+           "sort_findings"]

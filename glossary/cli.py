@@ -142,7 +142,7 @@ def check_command(inputs, glossary_file, synonym_files, no_shipped_synonyms, che
     (aligned first). Exit status: 0 when nothing at or above --fail-on is found, 1 otherwise,
     2 for usage or input errors.
     """
-    from glossary.checker import CHECK_GROUPS, CheckOptions, check, fails
+    from glossary.checker import CHECK_GROUPS, CheckOptions, check, check_signature, fails
     from glossary.formats import read_glossary
     from glossary.report_text import format_json_lines, format_text, summary_line
     from glossary.synonyms import load_families
@@ -169,9 +169,11 @@ def check_command(inputs, glossary_file, synonym_files, no_shipped_synonyms, che
             from glossary.report_html import render_html
         except ImportError:
             raise InputError("--format html: the HTML report is not available in this build") from None
-        text = render_html(documents, findings)
+        text = render_html(documents, findings, signature=check_signature(options, glossary_file))
     else:
-        text = format_text(findings, documents)
+        signature = check_signature(options, glossary_file)
+        text = format_text(findings, documents) + "signature: " + " ".join(
+            f"{k}={','.join(map(str, v)) if isinstance(v, list) else v}" for k, v in signature.items()) + "\n"
     _write_output(text, output)
     if output is not None or fmt != "text":
         click.echo(f"duizhao check: {summary_line(findings)}", err=True)
