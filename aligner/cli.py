@@ -192,7 +192,8 @@ def align_command(inputs, en_file, zh_file, presegmented, fmt, output, zh_lang, 
 
     INPUTS are mixed-language files or folders (searched recursively): in a folder,
     x.en/x.zh, x_en.txt/x_zh.txt and x.en.txt/x.zh.txt are pairs and other *.txt files mixed
-    documents. Or give one document as --en FILE --zh FILE. Every sentence lands in exactly one bead (1-0/0-1 when unpaired).
+    documents. Or give one document as --en FILE --zh FILE. Every sentence lands in exactly
+    one bead (1-0/0-1 when unpaired).
     The run's signature (version and options) goes to stderr, and into the TMX header.
     """
     import dataclasses

@@ -10,6 +10,10 @@ This is the glue between segmentation (:mod:`aligner.segmenting`) and the senten
   gives one 1-0 / 0-1 bead per sentence rather than nothing, so that "no sentence is ever
   lost" holds for every input, and a translation memory built from the output simply skips
   the unpaired beads;
+- in a mixed document with several runs of a language (002: Chinese abstract, English
+  abstract, Chinese body), runs that have no counterpart are left out of the search and
+  come out as unpaired beads (:func:`select_translated_runs`);
+- a corpus is aligned with the aligner's second pass (:func:`align_documents`);
 - with ``presegmented`` the texts hold one sentence per line: blank lines are skipped (they
   do not count as sentences), nothing is re-split, and in a mixed file each line's language
   is decided by its letters (more Han characters than Latin letters → Chinese).
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 
@@ -146,19 +151,19 @@ def _merge_unpaired(beads: Sequence[Bead], keep_en: Sequence[int], keep_zh: Sequ
     run was judged to have no counterpart in the document. None when a bead joins sentences
     on both sides of a left-out run (the caller then keeps the first pass).
     """
-    dropped_en = sorted(set(range(len(en))) - set(keep_en))
-    dropped_zh = sorted(set(range(len(zh))) - set(keep_zh))
+    dropped_en = deque(sorted(set(range(len(en))) - set(keep_en)))
+    dropped_zh = deque(sorted(set(range(len(zh))) - set(keep_zh)))
     out: list[Bead] = []
 
     def flush(en_limit: int, zh_limit: int) -> None:
         pending = []
         while dropped_en and dropped_en[0] < en_limit:
-            i = dropped_en.pop(0)
-            pending.append((en[i].start, Bead((i,), (), en[i].text, "", 1.0)))
+            i = dropped_en.popleft()
+            pending.append((en[i].start, 0, Bead((i,), (), en[i].text, "", 1.0)))
         while dropped_zh and dropped_zh[0] < zh_limit:
-            j = dropped_zh.pop(0)
-            pending.append((zh[j].start, Bead((), (j,), "", zh[j].text, 1.0)))
-        out.extend(bead for _, bead in sorted(pending, key=lambda item: item[0]))
+            j = dropped_zh.popleft()
+            pending.append((zh[j].start, 1, Bead((), (j,), "", zh[j].text, 1.0)))
+        out.extend(bead for *_, bead in sorted(pending, key=lambda item: item[:2]))
 
     for bead in beads:
         mapped = Bead(tuple(keep_en[i] for i in bead.en), tuple(keep_zh[j] for j in bead.zh),
