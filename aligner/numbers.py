@@ -299,6 +299,7 @@ def _scan_digits(text: str, plain: str, mentions: list[NumberMention]) -> None:
             continue
         if letters_before or hyphen_prefix or (suffix and not unit_after):
             id_start, id_end = _identifier_bounds(plain, start, end)
+            id_start = max(id_start, taken_until, 0)  # never over the previous mention
             value = re.sub(r"[-\s]", "", plain[id_start:id_end]).upper()
             mentions.append(NumberMention(value, CODE, id_start, id_end))
             taken_until = id_end

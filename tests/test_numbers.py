@@ -144,3 +144,19 @@ def test_formatting_never_changes_a_value(integer, fraction):
     expected = canonical(plain)
     for written in (plain, grouped, plain.translate(_FULLWIDTH), plain + "0" if fraction is not None else plain):
         assert values(f"共 {written} 例", (NUMBER,)) == [expected], written
+
+
+_PIECES = st.sampled_from(
+    ["million", "percent", " per cent", "May ", "two", "hundred", "fold", "第", "分之", "[1-2]",
+     "CD19+", "×10^9/L", "×109/L", "⁻³", "‰", "µg", "Eighteen", "stage III", "africa.1", " .20",
+     "2019-03-15", "0d0", "例", "组", "一些", "百分之", "万", "至", "～", "-", ".", ",", "%", "(",
+     ")", "（", "）", " ", "a", "Z", "十", "两", "三"]
+    + list("0123456789０１２")
+)
+
+
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_mentions_lie_inside_the_text_and_never_overlap(text):
+    spans = sorted((m.start, m.end) for m in extract_numbers(text))
+    assert all(0 <= start < end <= len(text) for start, end in spans)
+    assert all(end <= next_start for (_, end), (next_start, _) in zip(spans, spans[1:]))
