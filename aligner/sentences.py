@@ -27,6 +27,7 @@ _MULTI_DOT_ABBREVIATION_RE = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 _MIXED_CASE_WORD_RE = re.compile(r"[a-z]+[A-Z]")
 _INITIAL_AFTER_RE = re.compile(r"\s+[A-Z]\.")
 _NON_SPACE_RE = re.compile(r"\S")
+_NUMBER_THEN_WORD_RE = re.compile(r"\d+(?:\.\d+)?%?[ \t]+[a-z]")
 
 
 def bracket_spans(text: str) -> list[tuple[int, int]]:
@@ -107,6 +108,10 @@ def _english_boundary(text: str, start: int, end: int) -> bool:
             # "Fig. 2", "(P < 0.05). 95% CI" do not.
             if not period_only:
                 return True
+            if not _NUMBER_THEN_WORD_RE.match(text, next_pos):
+                return False
+            if start > 0 and text[start - 1] == ")":
+                return True  # "… plasma cell leukemia (PCL). 30 patients were …"
             word = _LETTERS_BEFORE_RE.search(text, max(0, start - 24), start)
             return bool(
                 word
@@ -115,7 +120,6 @@ def _english_boundary(text: str, start: int, end: int) -> bool:
                 and len(word.group(1)) >= 2
                 and "." not in word.group(1)
                 and word.group(1) not in ENGLISH_ABBREVIATIONS
-                and re.match(r"\d+(?:\.\d+)?%?\s+[a-z]", text[next_pos:next_pos + 30])
             )
         if first.islower():
             word = text[next_pos:next_pos + 20]

@@ -45,6 +45,7 @@ def sentences(splitter, text, **kwargs):
         ("Patients were enrolled. 30 patients were analyzed.", ["Patients were enrolled.", "30 patients were analyzed."]),
         ("BMC Pregnancy Childbirth. 2025 Apr 21;25(1):463.", ["BMC Pregnancy Childbirth. 2025 Apr 21;25(1):463."]),
         ("It was lower (P < 0.05). 95% CI was wide.", ["It was lower (P < 0.05). 95% CI was wide."]),
+        ("in leukemia (PCL). 30 patients were enrolled.", ["in leukemia (PCL).", "30 patients were enrolled."]),
         ("", []),
         ("   ", []),
     ],
