@@ -7,7 +7,7 @@ into the decoded original text; its ``text`` is the cleaned text (line breaks jo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from aligner.blocks import Line, analyse_lines, is_header_line, label_spans, language_runs, peel_labels
 from aligner.pdfrepair import Rejoined, hyphen_decider, rejoin, units
@@ -23,10 +23,6 @@ class SegmentOptions:
     repair_pdf: bool = True  # join hard-wrapped / one-word-per-line text, drop break hyphens
     detect_headers: bool = True  # authors, affiliations, citations, titles, references → header
     detect_labels: bool = True  # Objective/Methods/…, 目的/方法/… → label
-
-    @classmethod
-    def field_defaults(cls) -> dict[str, object]:
-        return {field.name: field.default for field in fields(cls)}
 
 
 _REFERENCES_HEADING_RE = re.compile(
@@ -58,6 +54,8 @@ def _is_title_like(text: str) -> bool:
 
 
 def _mark_front_matter_and_references(units: list[_Unit]) -> None:
+    """Titles and page furniture before the first body paragraph, short title-like lines after
+    the last, and everything after a References heading are headers."""
     for index, unit in enumerate(units):
         if unit.header:
             continue
@@ -68,7 +66,7 @@ def _mark_front_matter_and_references(units: list[_Unit]) -> None:
         if (
             following is not None
             and following.lang == unit.lang
-            and (following.header or _is_title_like(following.cleaned.text))
+            and following.header
             and len(split_english(unit.cleaned.text) if unit.lang == EN
                     else split_chinese(unit.cleaned.text)) == 1
             and peel_labels(unit.cleaned.text) == 0

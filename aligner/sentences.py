@@ -82,7 +82,6 @@ def _spans_from_cuts(text: str, cuts: list[int]) -> list[tuple[int, int]]:
 
 def _english_boundary(text: str, start: int, end: int) -> bool:
     """Does the terminator text[start:end] end an English sentence?"""
-    length = len(text)
     next_match = _NON_SPACE_RE.search(text, end)
     if next_match is None:
         return True
@@ -141,7 +140,6 @@ def _english_boundary(text: str, start: int, end: int) -> bool:
             return False
         before_word = text[max(0, letters.start() - 20):letters.start()].split()
         return bool(before_word) and before_word[-1][:1].islower()
-    del length
     return True
 
 
