@@ -259,16 +259,15 @@ def _is_sentence_end(text: str, index: int) -> bool:
     return not rest.strip(" \t\n\"'”’")
 
 
-def _scan_digits(text: str, plain: str, mentions: list[NumberMention]) -> None:
+def _scan_digits(plain: str, mentions: list[NumberMention]) -> None:
     taken_until = -1
     for power in _POWER.finditer(plain):
         marker, exponent = power.group(1), power.group(2)
         if not marker and not _UNIT_AFTER_GLUED_EXPONENT.match(plain, power.end()):
             continue  # "×10 9" or "2×105 cells" is not clearly a power: read plain digits
         exponent = exponent.translate(_SUPERSCRIPTS)
-        mentions.append(NumberMention(
-            f"10^{int(exponent)}", POWER, power.start() + 1 if plain[power.start()] in "×x*" else power.start(), power.end()
-        ))
+        start = power.start() + 1  # the span starts after the multiplication sign
+        mentions.append(NumberMention(f"10^{int(exponent)}", POWER, start, power.end()))
     powers = [(m.start, m.end) for m in mentions if m.kind == POWER]
 
     for match in _DIGITS.finditer(plain):
@@ -276,7 +275,6 @@ def _scan_digits(text: str, plain: str, mentions: list[NumberMention]) -> None:
         if start < taken_until or any(s <= start < e for s, e in powers):
             continue
         before = plain[start - 1] if start else ""
-        after = plain[end] if end < len(plain) else ""
         surface = match.group(0)
         # Identifiers: letters glued to the digits (CD19, 26S, m2) or a letter-hyphen prefix
         # (IL-6, COVID-19).  Units (10mg) and ordinals (12th) are not identifiers.
@@ -517,7 +515,7 @@ def _extract(text: str) -> tuple[NumberMention, ...]:
     plain = text.translate(_FOLD)
     mentions: list[NumberMention] = []
     covered = _scan_references(plain, mentions)
-    _scan_digits(text, _blank(plain, covered), mentions)
+    _scan_digits(_blank(plain, covered), mentions)
     _scan_words(plain, mentions, covered)
     return tuple(_mark_ranges(plain, mentions))
 
