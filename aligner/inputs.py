@@ -152,12 +152,31 @@ def _folder_groups(folder: Path) -> list[_Group]:
     return groups
 
 
-def collect_inputs(paths: Iterable[str | Path] = (), *, en: str | Path | None = None,
-                   zh: str | Path | None = None) -> list[DocumentInput]:
-    """The documents named by ``paths`` (files and folders) or by ``en`` + ``zh``.
+@dataclass(frozen=True)
+class PlannedInput:
+    """A document named on the command line, not read yet: a mixed file or an en/zh pair.
 
-    Raises :class:`InputError` for a missing path, an unpaired language file, an empty file,
-    an empty folder, two documents with one name, or ``--en`` without ``--zh``.
+    Planning and reading are separate so that a batch run can find every document first
+    (structural errors such as an unpaired half stop it before any work) and then read each
+    one on its own, reporting an unreadable file without giving up on the others.
+    """
+
+    doc: str
+    mixed: Path | None = None
+    en: Path | None = None
+    zh: Path | None = None
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        return (self.mixed,) if self.mixed is not None else (self.en, self.zh)
+
+
+def plan_inputs(paths: Iterable[str | Path] = (), *, en: str | Path | None = None,
+                zh: str | Path | None = None) -> list[PlannedInput]:
+    """The documents named by ``paths`` (files and folders) or by ``en`` + ``zh``, unread.
+
+    Raises :class:`InputError` for a missing path, an unpaired language file, an empty folder,
+    two documents with one name, or ``--en`` without ``--zh``.
     """
     paths = [Path(p) for p in paths]
     if en is not None or zh is not None:
@@ -169,7 +188,7 @@ def collect_inputs(paths: Iterable[str | Path] = (), *, en: str | Path | None = 
         en_path, zh_path = Path(en), Path(zh)
         for path in (en_path, zh_path):
             _check_file(path)
-        return [read_pair(document_name(en_path), en_path, zh_path)]
+        return [PlannedInput(document_name(en_path), en=en_path, zh=zh_path)]
     if not paths:
         raise InputError("nothing to align: give FILE/FOLDER arguments or --en FILE --zh FILE")
 
@@ -187,18 +206,33 @@ def collect_inputs(paths: Iterable[str | Path] = (), *, en: str | Path | None = 
             loose_files.append(path)
     groups += _pair_loose(loose_files)
 
-    documents, seen = [], {}
+    planned, seen = [], {}
     for doc, mixed, en_path, zh_path in groups:
         source = str(mixed or en_path)
         if doc in seen:
             raise InputError(f"two documents are both named {doc!r} ({seen[doc]} and {source}); "
                              "document names must be unique")
         seen[doc] = source
-        if mixed is not None:
-            documents.append(DocumentInput(doc, text=_read(mixed), sources=(str(mixed),)))
-        else:
-            documents.append(read_pair(doc, en_path, zh_path))
-    return documents
+        planned.append(PlannedInput(doc, mixed, en_path, zh_path))
+    return planned
+
+
+def load_input(planned: PlannedInput) -> DocumentInput:
+    """Read one planned document; InputError (naming the file) if it is unusable."""
+    if planned.mixed is not None:
+        return DocumentInput(planned.doc, text=_read(planned.mixed),
+                             sources=(str(planned.mixed),))
+    return read_pair(planned.doc, planned.en, planned.zh)
+
+
+def collect_inputs(paths: Iterable[str | Path] = (), *, en: str | Path | None = None,
+                   zh: str | Path | None = None) -> list[DocumentInput]:
+    """The documents named by ``paths`` (files and folders) or by ``en`` + ``zh``, read.
+
+    Raises :class:`InputError` for a missing path, an unpaired language file, an empty file,
+    an empty folder, two documents with one name, or ``--en`` without ``--zh``.
+    """
+    return [load_input(planned) for planned in plan_inputs(paths, en=en, zh=zh)]
 
 
 def _pair_loose(files: list[Path]) -> list[_Group]:
