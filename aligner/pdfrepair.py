@@ -31,6 +31,7 @@ _HAN_WIDE_RE = re.compile(f"[{HAN_CLASS}\u3000-\u303f\uff00-\uffef]")
 _BREAK_RE = re.compile(r"\s*\n\s*|[^\S\n]{2,}|[^\S \n]")
 _WORD_BEFORE_HYPHEN_RE = re.compile(r"(?<![\w-])([A-Za-z]+)-$")
 _WORD_AFTER_RE = re.compile(r"[a-z]+")
+_DOCUMENT_WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _TERMINAL_RE = re.compile(r"[.!?。！？][\"'”’)\]）】]*$")
 _MID_SENTENCE_END_RE = re.compile(r"[^.!?。！？;；:：\"'”’)\]）】」』*]$")
 _SECTION_HEADING_RE = re.compile(
@@ -83,10 +84,10 @@ def hyphen_decider(document: str, vocabulary: frozenset[str] | None = None) -> D
     lazily, only when the document does not decide). Without evidence, a break between two
     known words keeps its hyphen (a compound); otherwise the hyphen was added by the typesetter.
     """
-    lowered = document.lower()
+    words = Counter(_DOCUMENT_WORD_RE.findall(document.lower()))
 
     def count(form: str) -> int:
-        return len(re.findall(rf"(?<![a-z]){re.escape(form)}(?![a-z])", lowered))
+        return words[form]
 
     def keep_hyphen(left: str, right: str) -> bool:
         hyphenated = f"{left}-{right}".lower()
