@@ -340,6 +340,9 @@ table.summary{border-collapse:collapse;font-size:12.5px}
 .filter-row .label{font-weight:600;width:64px}
 .filter-row label{cursor:pointer;user-select:none;padding:2px 8px;border:1px solid var(--line);
 border-radius:12px;background:#fff}
+.filter-row label.sev-error{border-color:var(--error);color:var(--error)}
+.filter-row label.sev-warning{border-color:var(--warning);color:var(--warning)}
+.filter-row label.sev-info{border-color:var(--info);color:var(--info)}
 button{font:inherit;font-size:12px;padding:2px 8px;border:1px solid var(--line);border-radius:4px;
 background:#fff;cursor:pointer}
 .count{color:var(--muted);font-size:12px}

@@ -140,6 +140,12 @@ def test_page_is_self_contained_filterable_and_deterministic():
     assert page.count("<script") == 2  # the finding data and the page script, both inline
 
 
+def test_empty_report_says_so():
+    page = render_html([], [])
+    assert "No findings." in page and "0 documents" in page
+    assert marks(parse(page)) == []
+
+
 # --- headless Chromium ------------------------------------------------------------------
 
 def _chromium() -> str | None:
