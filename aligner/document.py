@@ -16,7 +16,7 @@ This is the glue between segmentation (:mod:`aligner.segmenting`) and the senten
 - a corpus is aligned with the aligner's second pass (:func:`align_documents`);
 - with ``presegmented`` the texts hold one sentence per line: blank lines are skipped (they
   do not count as sentences), nothing is re-split, and in a mixed file each line's language
-  is decided by its letters (more Han characters than Latin letters → Chinese).
+  is decided by its script (:func:`line_language`).
 """
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ from aligner.inputs import DocumentInput
 from aligner.records import EN, HEADER, LABEL, SENTENCE, ZH, AlignedDocument, Bead, Segment
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-_LATIN = re.compile(r"[A-Za-z]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 
 def _align_module():
@@ -48,8 +48,18 @@ def default_options():
 
 
 def line_language(line: str) -> str:
-    """``"zh"`` when a line has more Han characters than Latin letters, else ``"en"``."""
-    return ZH if len(_HAN.findall(line)) > len(_LATIN.findall(line)) else EN
+    """The language of one presegmented line.
+
+    The segmenter's judgement of a line (a Chinese line keeps glosses, journal names and
+    statistics in Latin script without turning English); where it is undecided (a short
+    line), Chinese when the line has more Han characters than Latin words.
+    """
+    from aligner.blocks import strong_language
+
+    lang = strong_language(line)
+    if lang is not None:
+        return lang
+    return ZH if len(_HAN.findall(line)) > len(_LATIN_WORD.findall(line)) else EN
 
 
 def presegmented_segments(text: str, doc: str, lang: str | None = None) -> list[Segment]:

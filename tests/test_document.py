@@ -19,6 +19,7 @@ from aligner.document import (
     align_signature,
     align_texts,
     language_runs,
+    line_language,
     presegmented_segments,
 )
 from aligner.errors import InputError
@@ -91,6 +92,30 @@ def test_002_abstract_pairs_with_the_chinese_abstract_and_the_body_stays_unpaire
     assert len(body_beads) == len(body)
 
 
+MEDLINE = ROOT / ".." / "shared" / "data" / "medline-en2zh" / "eval"
+
+
+@pytest.mark.skipif(not MEDLINE.exists(), reason="shared medline-en2zh data not available")
+@pytest.mark.parametrize("k", range(1, 7))
+def test_untranslated_chinese_run_after_an_abstract_is_left_out(k):
+    """Chinese abstract, English abstract, then three other abstracts' Chinese as an
+    untranslated 'body' (the shape of seed 002): the abstract aligns exactly as the pair
+    does alone, and the body comes out unpaired."""
+    def lines(name):
+        return (MEDLINE / name).read_text(encoding="utf-8").strip("\n").split("\n")
+
+    en, zh = lines(f"doc{k}.en"), lines(f"doc{k}.zh")
+    body = [line for other in (k + 1, k + 2, k + 3) for line in lines(f"doc{other}.zh")]
+    mixed = align_document("\n".join(zh + en + body), f"doc{k}", presegmented=True)
+    alone = align_texts("\n".join(en), "\n".join(zh), f"doc{k}", presegmented=True)
+    assert len(mixed.en) == len(en) and len(mixed.zh) == len(zh) + len(body)
+    assert [b for b in mixed.beads if not set(b.zh) - set(range(len(zh)))] == alone.beads
+    body_beads = [b for b in mixed.beads if set(b.zh) - set(range(len(zh)))]
+    assert len(body_beads) == len(body)
+    assert all(not b.en and b.confidence == 1.0 for b in body_beads)
+    assert_complete_and_monotone(mixed)
+
+
 def test_language_runs_follow_document_order():
     def seg(lang, start):
         return Segment("d", lang, "sentence", f"{lang}{start}", start, start + 1)
@@ -159,6 +184,17 @@ def test_presegmented_lines_keep_offsets_and_detect_language():
         ("en", "First line."), ("zh", "第一行。"), ("zh", "CD19+ 细胞计数下降。")]
     assert all(text[s.start:s.end] == s.text for s in segments)
     assert [s.lang for s in presegmented_segments(text, "d", "en")] == ["en"] * 3
+
+
+@pytest.mark.parametrize("line, lang", [
+    ("Remission occurred in 9 of 12 patients (75%).", "en"),
+    ("以被动免疫造模法建立ITP小鼠模型, 通过观测外周血象 (血小板、血红蛋白、白细胞) (P＞0.05)。", "zh"),
+    ("2022年发表在《Journal of Clinical Pharmacy and Therapeutics》的一项Meta分析。", "zh"),
+    ("Patients received Tripterygium glycosides (雷公藤多苷) for 12 weeks.", "en"),
+    ("结果", "zh"), ("CD19+", "en"),
+])
+def test_presegmented_line_language(line, lang):
+    assert line_language(line) == lang
 
 
 def test_align_texts_refuses_an_empty_side():
