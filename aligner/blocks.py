@@ -195,16 +195,19 @@ _RUNNING_HEAD_RE = re.compile(
     r"第\s*\d+\s*卷\s*第\s*\d+\s*期|\bVol\.?\s*\d+\s*,?\s*(?:No|Issue)\.?\s*\d+|^[·•]\s*\d+\s*[·•]"
 )
 
-
 _NAME = f"[{HAN_CLASS}·]{{2,4}}(?:\\d{{1,2}}(?:,\\d{{1,2}})*)?\\*?"
 _CHINESE_AUTHORS_RE = re.compile(rf"^{_NAME}(?:(?:[ \t]*[,，、][ \t]*|[ \t]+){_NAME})+[ \t]*$")
+_AUTHOR_MARK_RE = re.compile(r"[\d*,，、]")
 _CHINESE_AFFILIATION_RE = re.compile(r"^[（(].*\b\d{6}\b.*[)）]$|^[（(]\s*\d\s*[.．].*\d{6}")
 
 
 def is_chinese_author_line(text: str) -> bool:
     """Two or more Chinese names with affiliation digits or separators: "张三1,李四2,王五1"."""
-    return len(text) <= 80 and bool(_CHINESE_AUTHORS_RE.match(text)) and bool(
-        re.search(r"[\d*,，、]", text))
+    return (
+        len(text) <= 80
+        and _AUTHOR_MARK_RE.search(text) is not None
+        and _CHINESE_AUTHORS_RE.match(text) is not None
+    )
 
 
 def is_standalone_header(text: str) -> bool:
@@ -223,6 +226,8 @@ def is_running_head(text: str) -> bool:
     if len(text) > 160 or not ("卷" in text or "Vol" in text or "·" in text or "•" in text):
         return False
     return bool(_RUNNING_HEAD_RE.search(text))
+
+
 _NUMERIC_TOKEN_RE = re.compile(r"^[-+±–—−~≤≥<>=]?[\d.,/%×±~∶:()\[\]\-–—−]*\d[\d.,/%×±~∶:()\[\]\-–—−]*$|^[-–—−]$")
 _SENTENCE_END_CHARS = (".", "。", "!", "！", "?", "？")
 _NAME_LOWER_WORDS = frozenset("of and the for de del della di du la le van von der y da at in on".split())
@@ -312,6 +317,7 @@ _ZH_LABEL_RE = re.compile(
     r"|[关關][键鍵][词詞字]|[讨討]\s*[论論]|前\s*言|引\s*言|[资資]料[与與]方法|材料[与與]方法"
     r"|[对對]象[与與]方法)[ \t]*[】\]〕］]?(?:[ \t]*[:：][ \t]*|[ \t]+|$)"
 )
+
 
 def label_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the structured-abstract labels at the start of ``text`` ("Abstract:Objective"
