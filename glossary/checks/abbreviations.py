@@ -141,19 +141,34 @@ def _mismatches(abbr: str, defs: list[Definition], zh_of: dict[str, set[str]], s
     return findings
 
 
+def _shown(d: Definition) -> str:
+    """The expansion as shown in a message: English in full (up to 60 characters), Chinese
+    as the end of the text before the bracket (its left edge is not known)."""
+    if d.lang == "en":
+        return d.expansion if len(d.expansion) <= 60 else "…" + d.expansion[-60:].split(" ", 1)[-1]
+    return d.expansion if len(d.expansion) <= 10 else "…" + d.expansion[-10:]
+
+
+def _bracketed(units: Sequence[Unit], abbr: str, side: str) -> bool:
+    """The abbreviation stands in brackets after some text ("vaccine (IIV3)", 免疫球蛋白(Ig)G):
+    a definition the extractors may not have recognised, so not "undefined"."""
+    pattern = re.compile(rf"\S\s*[(（][^()（）]{{0,40}}(?<![A-Za-z0-9]){re.escape(abbr)}(?![A-Za-z0-9])[^()（）]{{0,20}}[)）]")
+    return any(pattern.search(unit.en if side == "en" else unit.zh) for unit in units)
+
+
 def _undefined(abbr: str, defs: list[Definition], units: Sequence[Unit], severity: str) -> list[Finding]:
     findings = []
     for lang, other, names in (("en", "zh", ("English", "Chinese")), ("zh", "en", ("Chinese", "English"))):
         if not any(d.lang == lang for d in defs) or any(d.lang == other for d in defs):
             continue
         uses = _uses(units, abbr, other)
-        if not uses:
+        if not uses or _bracketed(units, abbr, other):
             continue
         unit, span = uses[0]
         findings.append(Finding(
             check=UNDEFINED, severity=severity, doc=unit.doc, bead=unit.bead,
             en_span=span if other == "en" else None, zh_span=span if other == "zh" else None,
-            message=(f"{abbr} is defined in the {names[0]} ({defs[0].expansion[-30:]}) but used "
+            message=(f"{abbr} is defined in the {names[0]} ({_shown(defs[0])}) but used "
                      f"undefined in the {names[1]}"),
             concept=abbr))
     return findings
