@@ -61,7 +61,6 @@ _POWER = re.compile(
 )
 _UNIT_AFTER_GLUED_EXPONENT = re.compile(r"\s?(?:/|[A-Za-zµμ个])")
 _PERCENT_AFTER = re.compile(r"\s?%|[\s-]?per\s?cent\b(?!age)|\s?‰", re.IGNORECASE)
-_ASCII_LETTER = re.compile(r"[A-Za-z]")
 _HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
 _MULTIPLIER_EN = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
 _MULTIPLIER_EN_RE = re.compile(r"\s?(thousand|million|billion)\b", re.IGNORECASE)
@@ -85,7 +84,8 @@ _EN_TENS = {
     "eighty": 80, "ninety": 90,
 }
 _EN_OTHER = {
-    "both": 2, "once": 1, "twice": 2, "thrice": 3, "dozen": 12, "first": 1, "second": 2, "third": 3,
+    "both": 2, "once": 1, "twice": 2, "double": 2, "doubled": 2, "triple": 3, "tripled": 3,
+    "decade": 10, "thrice": 3, "dozen": 12, "first": 1, "second": 2, "third": 3,
     "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
     "eleventh": 11, "twelfth": 12, "twentieth": 20, "hundred": 100,
 }
@@ -214,9 +214,14 @@ def parse_chinese_numeral(text: str) -> int | None:
     return total + section + (digit or 0)
 
 
+def _is_letter(ch: str) -> bool:
+    """Latin or Greek letter: the letters of identifiers (CD19, β2-MG, χ2)."""
+    return (ch.isascii() and ch.isalpha()) or "\u0391" <= ch <= "\u03c9"
+
+
 def _letter_run_before(text: str, index: int) -> str:
     start = index
-    while start > 0 and text[start - 1].isascii() and text[start - 1].isalpha():
+    while start > 0 and _is_letter(text[start - 1]):
         start -= 1
     return text[start:index]
 
@@ -224,7 +229,7 @@ def _letter_run_before(text: str, index: int) -> str:
 def _identifier_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Grow [start, end) over the letters, digits and inner hyphens of an identifier."""
     def part(ch: str) -> bool:
-        return ch.isascii() and ch.isalnum()
+        return (ch.isascii() and ch.isalnum()) or _is_letter(ch)
 
     def joins(piece: str) -> bool:
         # Hyphenated parts of one identifier (COVID-19, SARS-CoV-2, IL-6), not the word an
@@ -269,6 +274,8 @@ def _scan_digits(plain: str, mentions: list[NumberMention]) -> None:
         start = power.start() + 1  # the span starts after the multiplication sign
         mentions.append(NumberMention(f"10^{int(exponent)}", POWER, start, power.end()))
     powers = [(m.start, m.end) for m in mentions if m.kind == POWER]
+    # Superscript digits outside powers are digits that lost their formatting: χ², m², ¹².
+    plain = plain.translate(_SUPERSCRIPTS)
 
     for match in _DIGITS.finditer(plain):
         start, end = match.start(), match.end()
@@ -282,7 +289,7 @@ def _scan_digits(plain: str, mentions: list[NumberMention]) -> None:
         suffix = letters_after.group(0).lower() if letters_after else ""
         unit_after = bool(suffix) and (suffix in _UNITS or suffix in _ORDINAL_SUFFIX)
         hyphen_prefix = (
-            before == "-" and start > 1 and bool(_ASCII_LETTER.match(plain[start - 2]))
+            before == "-" and start > 1 and _is_letter(plain[start - 2])
             and not _after_number(plain, start - 1)
         )
         letters_before = _letter_run_before(plain, start)

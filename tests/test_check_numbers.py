@@ -109,6 +109,11 @@ def test_dropped_percent_sign_is_an_error():
     assert zh[slice(*finding.zh_span)] == "70.59"
 
 
+def test_percent_sign_on_the_first_end_of_a_range_only_is_an_error():
+    [finding] = number_findings("d", 0, "80.0% to 89.3%", "80.0%～89.3")
+    assert finding.message == "English has 89.3% but the Chinese has 89.3 (percent sign on one side only)"
+
+
 def test_percent_signs_added_to_a_range_are_not_a_mismatch():
     # paramed-dev doc1 style: "100% (interquartile range, 100 to 100)" ↔ "100%（四分位距，100%～100%）"
     en = "the median relative dose intensity was 100% (interquartile range, 100 to 100) for gemcitabine"
@@ -203,6 +208,13 @@ def test_translation_error_in_paramed_dev_is_found():
     ("The dose was 1.5 mg/kg/d.", "剂量为1.5 mg·kg-1·d-1。"),
     ("It affected an estimated 130,000 patients in 2018.", "估计2018年有13万患者。"),
     ("from 99.4 to 88.5 billion sticks", "从 994 下降至 885 亿支"),
+    ("in 10-20% of cases", "10%~20%的病例"),
+    ("χ2 = 4.56, P = 0.03", "χ²=4.56，P=0.03"),
+    ("β2-microglobulin rose", "β2微球蛋白升高"),
+    ("the risk doubled over the past decade", "近10年风险增加2倍"),
+    ("WBC 5.2×10⁹/L", "WBC 5.2×10^9/L"),
+    ("aged 45.2 ± 3.1 years, 12 males and 8 females", "年龄(45.2±3.1)岁，男12例，女8例"),
+    ("n = 1,024", "共1 024例"),
 ])
 def test_rewritten_but_equal_numbers_raise_nothing(en, zh):
     assert number_findings("d", 0, en, zh) == []

@@ -8,7 +8,7 @@ multisets of values are then matched:
 1. equal values pair up (same kind first, so ``95%`` pairs with ``95%`` before ``95``);
    a pair where only one side is a percentage is an error, unless the plain number is the end
    of a range written without percent signs (``100% (range, 100 to 100)`` ↔
-   ``100%（范围，100%～100%）``);
+   ``100%（范围，100%～100%）``) or with one after its last number (``10-20%`` ↔ ``10%~20%``);
 2. the numbers left over on both sides are paired when they look like the same slot: one
    digit changed, digits swapped, the decimal point moved, or a single leftover on each side.
    Such a pair is an **error** ("English has 18.8% but the Chinese has 18.7%");
@@ -127,12 +127,16 @@ def _match_equal(
     )
 
 
-def _range_is_plain(mention: NumberMention, mentions: list[NumberMention]) -> bool:
+def _range_is_consistent(mention: NumberMention, mentions: list[NumberMention]) -> bool:
+    """A range written without percent signs (100 to 100), or with one at its end (10-20%).
+
+    Either way of writing is common and the other language may put a sign on each end
+    (100%～100%, 10%~20%); a range with a sign on its first end only is not consistent.
+    """
     if mention.range_group is None:
         return False
-    return all(
-        m.kind != PERCENT for m in mentions if m.range_group == mention.range_group
-    )
+    bounds = [m for m in mentions if m.range_group == mention.range_group]
+    return bounds[-1].kind == PERCENT or all(m.kind != PERCENT for m in bounds)
 
 
 def _percent_differs(
@@ -143,7 +147,7 @@ def _percent_differs(
     plain, plain_side = (b, zh) if a.kind == PERCENT else (a, en)
     if plain.kind in (WORD, CODE, POWER):
         return False
-    return not _range_is_plain(plain, plain_side)
+    return not _range_is_consistent(plain, plain_side)
 
 
 def _digits(mention: NumberMention) -> str:
