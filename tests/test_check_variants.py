@@ -140,3 +140,29 @@ def test_user_synonyms_merge_and_errors(tmp_path):
         read_families(bad)
     with pytest.raises(GlossaryError, match=r":1: unknown level 'loud'"):
         parse_families("x\ta | b\tloud\n", "s")
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("潑尼松泼尼松龍龙ＣＤ２０cd20 ABab\u3000\t体體")) | st.characters(), max_size=40))
+def test_matching_key_keeps_offsets(text):
+    key = matching_key(text)
+    assert len(key) == len(text)
+
+
+def test_every_span_points_into_its_bead():
+    docs = corpus()
+    texts = {(d.doc, i): b for d in docs for i, b in enumerate(d.beads)}
+    findings = check(docs, options=CheckOptions(aligned_renderings=False))
+    assert findings
+    for f in findings:
+        bead = texts[(f.doc, f.bead)]
+        for span, text in ((f.en_span, bead.en_text), (f.zh_span, bead.zh_text)):
+            if span is not None:
+                assert 0 <= span[0] < span[1] <= len(text)
+        if f.check == "inconsistent-rendering" and f.zh_span:
+            marked = bead.zh_text[slice(*f.zh_span)]
+            assert any(marked in form["text"] for form in f.forms), (marked, f.forms)
