@@ -304,19 +304,25 @@ def mark_headers(lines: list[Line]) -> list[Line]:
 # Structured-abstract labels: a known word followed by a colon, a space before a capitalised
 # word, or the end of the text. "Results showed" and "结果显示" are sentence text, not labels.
 
-_EN_LABEL_RE = re.compile(
+_EN_LABEL_WORDS = (
     r"(?i:abstract|background|objectives?|aims?|purpose|introduction|methods?"
     r"|materials? and methods|patients and methods|methodology|study design|design|setting"
     r"|participants|interventions?|main outcome measures?|outcome measures?|measurements"
     r"|results?|findings|conclusions?|interpretation|discussion|significance"
     r"|trial registration|keywords?|key words)"
-    r"(?:[ \t]*[:：][ \t]*|\.[ \t]*$|\s+(?=[A-Z\d(])|\s*$)"
 )
-_ZH_LABEL_RE = re.compile(
-    r"[【\[〔［]?[ \t]*(?:摘\s*要|目\s*的|方\s*法|[结結]\s*果|[结結]\s*[论論]|背\s*景"
-    r"|[关關][键鍵][词詞字]|[讨討]\s*[论論]|前\s*言|引\s*言|[资資]料[与與]方法|材料[与與]方法"
-    r"|[对對]象[与與]方法)[ \t]*[】\]〕］]?(?:[ \t]*[:：][ \t]*|[ \t]+|$)"
+_ZH_LABEL_WORDS = (
+    r"(?:摘\s*要|目\s*的|方\s*法|[结結]\s*果|[结結]\s*[论論]|背\s*景|[关關][键鍵][词詞字]|[讨討]\s*[论論]"
+    r"|前\s*言|引\s*言|[资資]料[与與]方法|材料[与與]方法|[对對]象[与與]方法)"
 )
+# A bracketed label ("【摘要】", "[Abstract]") needs no separator after it.
+_BRACKETED_LABEL_RE = re.compile(
+    rf"[【\[〔［][ \t]*(?:{_EN_LABEL_WORDS}|{_ZH_LABEL_WORDS})[ \t]*[】\]〕］][ \t]*(?:[:：][ \t]*)?"
+)
+_EN_LABEL_RE = re.compile(
+    rf"{_EN_LABEL_WORDS}(?:[ \t]*[:：][ \t]*|\.[ \t]*$|\s+(?=[A-Z\d(])|\s*$)"
+)
+_ZH_LABEL_RE = re.compile(rf"{_ZH_LABEL_WORDS}(?:[ \t]*[:：][ \t]*|[ \t]+|$)")
 
 
 def label_spans(text: str) -> list[tuple[int, int]]:
@@ -325,7 +331,11 @@ def label_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     position = 0
     while position < len(text):
-        match = _EN_LABEL_RE.match(text, position) or _ZH_LABEL_RE.match(text, position)
+        match = (
+            _EN_LABEL_RE.match(text, position)
+            or _ZH_LABEL_RE.match(text, position)
+            or _BRACKETED_LABEL_RE.match(text, position)
+        )
         if match is None or match.end() == position:
             break
         spans.append((position, match.end()))

@@ -431,3 +431,31 @@ def test_chinese_pdf_front_matter_labels_and_running_head():
     assert running_head.kind == HEADER
     assert kinds[-1] == (SENTENCE, "1.1 一般资料 选择2021年1月至2024年11月在本院治疗的难治性狼疮肾炎患者30例作为研究对象。")
     assert_lossless(CHINESE_PDF, segments)
+
+
+CNKI_STYLE = """贝利尤单抗治疗复发性自然流产的临床研究
+刘丽娟1,马晓2,赵龙1*
+(1.青岛锦华妇产医院产科,山东 青岛 266000;2.青岛大学附属医院肾内科,山东 青岛 266003)
+【摘要】目的:探讨贝利尤单抗对B淋巴细胞功能障碍的复发性自然流产(RSA)女性的影响。方法:回顾性分析102例RSA患者的资料。
+【关键词】贝利尤单抗;复发性自然流产;B淋巴细胞
+Clinical study of belimumab in the treatment of recurrent spontaneous abortion
+LIU Lijuan1, MA Xiao2, ZHAO Long1*
+(1. Department of Obstetrics, Qingdao Jinhua Gynecology Hospital, Qingdao, Shandong 266000, China; 2. Department of Nephrology, The Affiliated Hospital of Qingdao University, Qingdao, Shandong 266003, China)
+[Abstract] Objective: To examine the impact of belimumab on women with recurrent spontaneous abortion (RSA). Methods: The data of 102 RSA patients were retrospectively analyzed.
+[Key words] belimumab; recurrent spontaneous abortion; B lymphocyte
+"""
+
+
+def test_bilingual_journal_abstract_with_bracketed_labels():
+    segments = segment_document(CNKI_STYLE, "cnki")
+    assert [(s.lang, s.kind, s.text) for s in segments if s.kind == LABEL] == [
+        (ZH, LABEL, "【摘要】"), (ZH, LABEL, "目的:"), (ZH, LABEL, "方法:"), (ZH, LABEL, "【关键词】"),
+        (EN, LABEL, "[Abstract]"), (EN, LABEL, "Objective:"), (EN, LABEL, "Methods:"), (EN, LABEL, "[Key words]"),
+    ]
+    assert [s.text for s in segments[:3]] == CNKI_STYLE.splitlines()[:3]
+    assert all(s.kind == HEADER for s in segments[:3])
+    english_headers = texts(segments, EN, HEADER)
+    assert english_headers[0] == "LIU Lijuan1, MA Xiao2, ZHAO Long1*"
+    assert english_headers[1].startswith("(1. Department of Obstetrics")
+    assert "To examine the impact of belimumab on women with recurrent spontaneous abortion (RSA)." in texts(segments, EN, SENTENCE)
+    assert_lossless(CNKI_STYLE, segments)
