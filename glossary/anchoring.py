@@ -86,6 +86,7 @@ def anchor_term(
     extra: dict[str, frozenset[str]] | None = None,
     max_len: int = 24,
     must_end: int | None = None,
+    memo: dict | None = None,
 ) -> Anchor | None:
     """The best-explained span of ``clause`` for the English term ``words``, or None.
 
@@ -102,7 +103,12 @@ def anchor_term(
     for w in content:
         iv: dict[tuple[int, int], float] = {}
         for part in _split_hyphen(w):
-            for k, v in word_intervals(part, clause, lexicon, extra.get(part.lower(), frozenset())).items():
+            found = memo.get((part, clause)) if memo is not None else None
+            if found is None:
+                found = word_intervals(part, clause, lexicon, extra.get(part.lower(), frozenset()))
+                if memo is not None:
+                    memo[(part, clause)] = found
+            for k, v in found.items():
                 iv[k] = max(iv.get(k, 0.0), v)
         intervals.append(iv)
         known.append(bool(iv) or lexicon.known(w) or any(lexicon.known(p) for p in _split_hyphen(w)))

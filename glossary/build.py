@@ -51,6 +51,11 @@ class BuildOptions:
     keep_nested: bool = True  # keep a general term seen only nested if it also stands alone
 
 
+_COUNTERS = ("aligned", "nested", "score_sum", "gloss", "en_standalone", "zh_standalone", "titled")
+_SETS = ("methods", "docs", "abbr_zh_docs")
+_NESTED_COUNTERS = ("en_surface", "abbr_en", "abbr_zh")
+
+
 @dataclass
 class TermStats:
     """Mergeable counts collected from documents (``a + b`` and ``merge``)."""
@@ -70,29 +75,32 @@ class TermStats:
     examples: dict = field(default_factory=dict)  # Key -> (sort key, (en, zh))
     titled: Counter = field(default_factory=Counter)  # Title Case English word sequences
 
-    def merge(self, other: "TermStats") -> "TermStats":
-        out = TermStats()
-        for name in ("aligned", "nested", "score_sum", "gloss", "en_standalone", "zh_standalone", "titled"):
-            getattr(out, name).update(getattr(self, name))
-            getattr(out, name).update(getattr(other, name))
-        for name in ("methods", "docs", "abbr_zh_docs"):
-            merged: dict = {}
-            for src in (getattr(self, name), getattr(other, name)):
-                for k, v in src.items():
-                    merged.setdefault(k, set()).update(v)
-            setattr(out, name, merged)
-        for name in ("en_surface", "abbr_en", "abbr_zh"):
-            merged = {}
-            for src in (getattr(self, name), getattr(other, name)):
-                for k, v in src.items():
-                    merged.setdefault(k, Counter()).update(v)
-            setattr(out, name, merged)
-        ex = dict(self.examples)
+    def update(self, other: "TermStats") -> "TermStats":
+        """Add ``other`` into this one, in place (what :func:`build` uses); returns self."""
+        for name in _COUNTERS:
+            getattr(self, name).update(getattr(other, name))
+        for name in _SETS:
+            mine = getattr(self, name)
+            for k, v in getattr(other, name).items():
+                if k in mine:
+                    mine[k] |= v
+                else:
+                    mine[k] = set(v)
+        for name in _NESTED_COUNTERS:
+            mine = getattr(self, name)
+            for k, v in getattr(other, name).items():
+                if k in mine:
+                    mine[k].update(v)
+                else:
+                    mine[k] = Counter(v)
         for k, v in other.examples.items():
-            if k not in ex or v[0] < ex[k][0]:
-                ex[k] = v
-        out.examples = ex
-        return out
+            if k not in self.examples or v[0] < self.examples[k][0]:
+                self.examples[k] = v
+        return self
+
+    def merge(self, other: "TermStats") -> "TermStats":
+        """A new TermStats holding both (commutative and associative)."""
+        return TermStats().update(self).update(other)
 
     __add__ = merge
 
@@ -151,11 +159,11 @@ def _surface(words: tuple[str, ...]) -> str:
     return " ".join(out)
 
 
-def _best_proposal(cand: EnglishCandidate, clauses, lexicon: Lexicon, options: BuildOptions) -> Proposal | None:
+def _best_proposal(cand: EnglishCandidate, clauses, lexicon: Lexicon, options: BuildOptions, memo: dict | None = None) -> Proposal | None:
     key = en_key(cand.words)
     best: Proposal | None = None
     for off, clause in clauses:
-        a = anchor_term(cand.words, clause, lexicon)
+        a = anchor_term(cand.words, clause, lexicon, memo=memo)
         if a is not None and len(a.text) >= 2 and has_han(a.text):
             p = Proposal(key, " ".join(cand.words), cand.char_start, cand.char_end, a.text, off + a.start, off + a.end, a.score, "dictionary")
             if best is None or p.score > best.score:
@@ -204,6 +212,43 @@ def _is_english(text: str) -> bool:
 
 # ------------------------------------------------------------------ collect
 
+_BEAD_CACHE: dict = {}
+_BEAD_CACHE_SIZE = 200_000
+
+
+def link_bead(en_text: str, zh_text: str, options: BuildOptions, lexicon: Lexicon) -> tuple[tuple, tuple[str, ...]]:
+    """Term links of one bead (pure), and the Title Case word sequences seen on its English side."""
+    zh = normalize_zh(zh_text)
+    clauses = zh_clauses(zh)
+    memo: dict = {}
+    proposals: list[Proposal] = []
+    titled: list[str] = []
+    for cand in english_candidates(en_text, options.max_term_words):
+        cat = english_category(cand.words)
+        if cat == OTHER and not options.include_other:
+            if len(cand.words) >= 2 and all(w[:1].isupper() for w in cand.words):
+                titled.append(en_key(cand.words))  # may spell an abbreviation (SLE)
+            if not (len(cand.words) == 1 and _drug_like(cand.words[0], lexicon)):
+                continue
+        p = _best_proposal(cand, clauses, lexicon, options, memo)
+        if p is not None:
+            proposals.append(p)
+    return tuple(competitive_link(proposals, options.min_link_score)), tuple(titled)
+
+
+def bead_links(en_text: str, zh_text: str, options: BuildOptions, lexicon: Lexicon) -> tuple[tuple, tuple[str, ...]]:
+    """:func:`link_bead`, memoised on the bead texts: aligned corpora repeat sentences
+    (boilerplate, headers, duplicated segments), and the result depends only on the texts,
+    the options and the lexicon."""
+    key = (en_text, zh_text, options, id(lexicon))
+    hit = _BEAD_CACHE.get(key)
+    if hit is None:
+        hit = link_bead(en_text, zh_text, options, lexicon)
+        if len(_BEAD_CACHE) >= _BEAD_CACHE_SIZE:
+            _BEAD_CACHE.clear()
+        _BEAD_CACHE[key] = hit
+    return hit
+
 
 def collect(document: AlignedDocument, options: BuildOptions | None = None, lexicon: Lexicon | None = None) -> TermStats:
     """Counts from one document (pure: same document and options → same stats)."""
@@ -212,24 +257,13 @@ def collect(document: AlignedDocument, options: BuildOptions | None = None, lexi
     st = TermStats()
     doc = document.doc
     nested_links: set[Key] = set()
-    linked_spans: dict[str, int] = Counter()
     for bi, bead in enumerate(document.beads):
         if not (bead.en_text.strip() and bead.zh_text.strip()):
             continue
-        zh = normalize_zh(bead.zh_text)
-        clauses = zh_clauses(zh)
-        proposals: list[Proposal] = []
-        for cand in english_candidates(bead.en_text, options.max_term_words):
-            cat = english_category(cand.words)
-            if cat == OTHER and not options.include_other:
-                if len(cand.words) >= 2 and all(w[:1].isupper() for w in cand.words):
-                    st.titled[en_key(cand.words)] += 1  # may spell an abbreviation (SLE)
-                if not (len(cand.words) == 1 and _drug_like(cand.words[0], lexicon)):
-                    continue
-            p = _best_proposal(cand, clauses, lexicon, options)
-            if p is not None:
-                proposals.append(p)
-        for link in competitive_link(proposals, options.min_link_score):
+        links, titled = bead_links(bead.en_text, bead.zh_text, options, lexicon)
+        for t in titled:
+            st.titled[t] += 1
+        for link in links:
             p = link.proposal
             k = (p.en_key, p.zh)
             if link.nested:
@@ -456,5 +490,5 @@ def build(documents: Iterable[AlignedDocument], options: BuildOptions | None = N
     lexicon = lexicon or default_lexicon()
     total = TermStats()
     for doc in documents:
-        total = total + collect(doc, options, lexicon)
+        total.update(collect(doc, options, lexicon))
     return finalize(total, options, lexicon)

@@ -111,6 +111,10 @@ def check(documents: Sequence[AlignedDocument], glossary: Glossary | None = None
             found += variants.english_rendering_findings(units, pairs, order)
         if options.morphological_rules:
             found += variants.morphological_findings(units, order)
+            found += variants.fullwidth_findings(units, order)
+        terms = [(zh, False) for _, zh in pairs] + [(f.text, f.bound) for family in families
+                                                    for f in family.forms if not family.morpheme]
+        found += variants.surface_findings(units, terms, order)
         if options.probable_errors:
             found += variants.probable_error_findings(units, order, options.probable_error_min_length)
         findings += variants.drop_duplicates(found)

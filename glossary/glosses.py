@@ -12,6 +12,7 @@ The Chinese term's left edge is unknown here: a gloss carries the clause before 
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -53,6 +54,11 @@ def is_abbreviation(text: str) -> bool:
 
 def chinese_glosses(text: str) -> list[ChineseGloss]:
     """Bracketed English glosses in Chinese text (NFKC-normalised first)."""
+    return list(_chinese_glosses(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _chinese_glosses(text: str) -> tuple[ChineseGloss, ...]:
     t = normalize_zh(text)
     out: list[ChineseGloss] = []
     for m in _ZH_GLOSS.finditer(t):
@@ -70,7 +76,7 @@ def chinese_glosses(text: str) -> list[ChineseGloss]:
             continue
         context = m.group(1).strip()
         out.append(ChineseGloss(context=context, english=english, abbr=abbr, start=m.start(2) - 1))
-    return out
+    return tuple(out)
 
 
 def chinese_definitions(text: str) -> list[tuple[str, str]]:
@@ -116,6 +122,13 @@ def _best_long_form(sf: str, candidate: str) -> str | None:
 
 def english_abbreviations(text: str) -> list[AbbreviationDefinition]:
     """Long form / short form pairs defined as "long form (SF)" in English text."""
+    if "(" not in text:
+        return []
+    return list(_english_abbreviations(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _english_abbreviations(text: str) -> tuple[AbbreviationDefinition, ...]:
     out: list[AbbreviationDefinition] = []
     for m in _PAREN_SF.finditer(text):
         sf = m.group(1).strip()
@@ -140,7 +153,7 @@ def english_abbreviations(text: str) -> list[AbbreviationDefinition]:
         if len(lf_words) == 1 and n_letters > 2 and not _single_word_ok(lf_words[0], sf):
             continue
         out.append(AbbreviationDefinition(long=lf, short=sf))
-    return out
+    return tuple(out)
 
 
 def _single_word_ok(word: str, sf: str) -> bool:

@@ -39,11 +39,16 @@ def drug_stem(word: str, min_prefix: int = 3) -> tuple[str, tuple[str, ...]] | N
     return None
 
 
-@functools.cache
-def _pinyin(text: str) -> str:
+@functools.lru_cache(maxsize=65536)
+def _char_pinyin(char: str) -> str:
     from pypinyin import lazy_pinyin
 
-    return "".join(lazy_pinyin(text))
+    return "".join(lazy_pinyin(char))
+
+
+def _pinyin(text: str) -> str:
+    """Toneless pinyin, character by character (cached per character)."""
+    return "".join(_char_pinyin(c) for c in text)
 
 
 def _phonetic_en(s: str) -> str:
@@ -68,11 +73,21 @@ def _merge(s: str) -> str:
     return re.sub(r"(.)\1+", r"\1", s)
 
 
+@functools.lru_cache(maxsize=65536)
+def _phonetic_en_cached(english: str) -> str:
+    return _phonetic_en(english)
+
+
+@functools.lru_cache(maxsize=262144)
+def _phonetic_zh(chinese: str) -> str:
+    return _phonetic_py(_pinyin(chinese))
+
+
 def sound_similarity(english: str, chinese: str) -> float:
     """Similarity in [0, 1] of an English word and the pinyin of a Chinese string."""
     if not english or not chinese:
         return 0.0
-    return fuzz.ratio(_phonetic_en(english), _phonetic_py(_pinyin(chinese))) / 100.0
+    return fuzz.ratio(_phonetic_en_cached(english), _phonetic_zh(chinese)) / 100.0
 
 
 def transliteration_score(english: str, chinese: str) -> float:

@@ -183,6 +183,10 @@ def _family_group_findings(family: Family, group: list[_Use], all_uses: Sequence
         advice.append(f"the preferred form is {family.preferred.text}")
     if family.note:
         advice.append(family.note)
+    odd = [t for t in by_form if not family.morpheme and matching_key(t) != t.lower()]
+    if odd:
+        advice.insert(0, f"{', '.join(odd)} {'is' if len(odd) == 1 else 'are'} written in "
+                         "Traditional or full-width characters")
     explanation = _capital("; ".join(advice))
     if family.morpheme:
         explanation = f"Word part {' / '.join(f.text for f in family.forms)}. " + explanation
@@ -194,7 +198,7 @@ def _family_group_findings(family: Family, group: list[_Use], all_uses: Sequence
         if deprecated:
             severity = max_severity(severity, WARNING)
         return [variant_finding(INCONSISTENT, severity, family.concept, by_form, explanation,
-                                doc_order, prefer=deprecated_written)]
+                                doc_order, prefer=deprecated_written or odd)]
     if not deprecated:
         return []
     # Only a deprecated form is used. A word part inside another family's form (强的松 in
@@ -401,6 +405,69 @@ def _display(occs: Sequence[Occurrence]) -> str:
     """The written form of a group of occurrences: the most frequent surface."""
     counts = Counter(o.surface for o in occs)
     return min(counts, key=lambda s: (-counts[s], s))
+
+
+# ------------------------------------------------------------------ 2b. script and width variants
+
+_FULLWIDTH_RUN = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a][\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff0d\uff0b]*")
+
+
+def surface_findings(units: Sequence[Unit], terms: Iterable[tuple[str, bool]],
+                     doc_order: dict[str, int]) -> list[Finding]:
+    """Known terms (glossary, corpus term pairs, family forms) written in more than one script
+    or width: 潑尼松 / 泼尼松, 貝利尤單抗 / 贝利尤单抗. ``terms`` are (term, bound) pairs;
+    terms are matched on their Simplified, half-width key, a use inside a longer known term
+    does not count, and the forms are what is written."""
+    tagged: list[tuple[str, Occurrence]] = []
+    for term, bound in sorted(set(terms)):
+        key = matching_key(term)
+        if is_latin_form(key) or len(key) < 2:
+            continue
+        tagged += [(key, o) for o in find_form(units, key, bound)]
+    kept = {id(o) for o in drop_contained([o for _, o in tagged])}
+    by_key: dict[str, dict[str, list[Occurrence]]] = {}
+    for key, occ in tagged:
+        if id(occ) in kept:
+            by_key.setdefault(key, {}).setdefault(occ.surface, []).append(occ)
+    return [_surface_finding(by_form, key, doc_order)
+            for key, by_form in sorted(by_key.items()) if len(by_form) >= 2]
+
+
+def fullwidth_findings(units: Sequence[Unit], doc_order: dict[str, int]) -> list[Finding]:
+    """Full-width letters and digits (ＣＤ２０, ＩｇＧ) where the corpus also writes them
+    half-width (CD20, IgG): one finding per such token."""
+    tokens: dict[str, list[Occurrence]] = {}
+    for unit in units:
+        for side, text in (("en", unit.en), ("zh", unit.zh)):
+            for match in _FULLWIDTH_RUN.finditer(text):
+                tokens.setdefault(match.group(0), []).append(
+                    Occurrence(unit.doc, unit.bead, side, match.start(), match.end(), match.group(0)))
+    findings = []
+    for token, occs in sorted(tokens.items()):
+        half = matching_key(token)
+        pattern = re.compile(rf"(?<![A-Za-z0-9]){re.escape(half)}(?![A-Za-z0-9])", re.IGNORECASE)
+        halves = []
+        for unit in units:
+            for side, text in (("en", unit.en), ("zh", unit.zh)):
+                for match in pattern.finditer(text):
+                    if match.group(0).lower() == half:
+                        halves.append(Occurrence(unit.doc, unit.bead, side, match.start(), match.end(),
+                                                 match.group(0)))
+        if halves:
+            by_form = {token: occs, _display(halves): halves}
+            findings.append(_surface_finding(by_form, _display(halves), doc_order))
+    return findings
+
+
+def _surface_finding(by_form: dict[str, list[Occurrence]], concept: str, doc_order: dict[str, int]) -> Finding:
+    from aligner.textnorm import to_simplified
+
+    traditional = any(to_simplified(form) != form for form in by_form)
+    kind = "Traditional and Simplified characters" if traditional else "full-width and half-width characters"
+    odd = [form for form in by_form if matching_key(form) != form.lower()]
+    severity = WARNING if mixed_within_a_document(by_form) else INFO
+    return variant_finding(INCONSISTENT, severity, concept, by_form,
+                           f"One term written in {kind}; pick one", doc_order, prefer=odd)
 
 
 # ------------------------------------------------------------------ 3. probable errors
