@@ -9,7 +9,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aligner.blocks import Line, analyse_lines, is_header_line, label_spans, language_runs, peel_labels
+from aligner.blocks import (
+    Line,
+    analyse_lines,
+    is_chinese_author_line,
+    is_header_line,
+    is_name_list,
+    label_spans,
+    language_runs,
+    peel_labels,
+)
 from aligner.pdfrepair import Rejoined, hyphen_decider, rejoin, units
 from aligner.records import EN, HEADER, LABEL, SENTENCE, ZH, Segment
 from aligner.sentences import split_chinese, split_english
@@ -53,6 +62,16 @@ def _is_title_like(text: str) -> bool:
     return len(text) <= 250 and not _TITLE_END_RE.search(text) and peel_labels(text) == 0
 
 
+def _is_one_sentence_title(unit: _Unit, following: _Unit) -> bool:
+    text = unit.cleaned.text
+    sentences = split_english(text) if unit.lang == EN else split_chinese(text)
+    return following.lang == unit.lang and len(sentences) == 1 and peel_labels(text) == 0
+
+
+def _is_author_line(text: str) -> bool:
+    return is_name_list(text) and "(" not in text[:3] or is_chinese_author_line(text)
+
+
 def _mark_front_matter_and_references(units: list[_Unit]) -> None:
     """Titles and page furniture before the first body paragraph, short title-like lines after
     the last, and everything after a References heading are headers."""
@@ -63,17 +82,20 @@ def _mark_front_matter_and_references(units: list[_Unit]) -> None:
             unit.header = True
             continue
         following = units[index + 1] if index + 1 < len(units) else None
-        if (
-            following is not None
-            and following.lang == unit.lang
-            and following.header
-            and len(split_english(unit.cleaned.text) if unit.lang == EN
-                    else split_chinese(unit.cleaned.text)) == 1
-            and peel_labels(unit.cleaned.text) == 0
-        ):
+        if following is not None and following.header and _is_one_sentence_title(unit, following):
             unit.header = True  # an article title with a full stop, followed by its authors
             continue
         break
+    # A title inside the document (the English title of a Chinese article) sits right above
+    # its author line.
+    for unit, following in zip(units, units[1:]):
+        if (
+            not unit.header
+            and following.header
+            and _is_author_line(following.cleaned.text)
+            and (_is_title_like(unit.cleaned.text) or _is_one_sentence_title(unit, following))
+        ):
+            unit.header = True
     for unit in reversed(units):
         if unit.header:
             continue

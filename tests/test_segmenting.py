@@ -455,7 +455,8 @@ def test_bilingual_journal_abstract_with_bracketed_labels():
     assert [s.text for s in segments[:3]] == CNKI_STYLE.splitlines()[:3]
     assert all(s.kind == HEADER for s in segments[:3])
     english_headers = texts(segments, EN, HEADER)
-    assert english_headers[0] == "LIU Lijuan1, MA Xiao2, ZHAO Long1*"
-    assert english_headers[1].startswith("(1. Department of Obstetrics")
+    assert english_headers[:2] == ["Clinical study of belimumab in the treatment of recurrent spontaneous abortion",
+                                   "LIU Lijuan1, MA Xiao2, ZHAO Long1*"]
+    assert english_headers[2].startswith("(1. Department of Obstetrics")
     assert "To examine the impact of belimumab on women with recurrent spontaneous abortion (RSA)." in texts(segments, EN, SENTENCE)
     assert_lossless(CNKI_STYLE, segments)
