@@ -55,13 +55,20 @@ def test_naming_stem_mixed_within_one_sentence():
 
 
 def test_traditional_and_fullwidth_forms_are_reported_as_written():
-    docs = [document("t1", [("", "患者口服潑尼松治療。")]), document("t2", [("", "患者口服泼尼松治疗。")])]
-    finding = find(check(docs, options=FAST), "潑尼松", "泼尼松")
-    assert finding.concept == "prednisone"
-    wide = [document("w", [("", "抗ＣＤ２０单克隆抗体和抗CD20单克隆抗体")])]
+    docs = [document("t1", [("", "患者口服潑尼松治療,加用貝利尤單抗。")]),
+            document("t2", [("", "患者口服泼尼松治疗。"), ("", "探讨贝利尤单抗对复发性自然流产的影响。")]),
+            document("w", [("", "抗ＣＤ２０单克隆抗体和抗CD20单克隆抗体")])]
+    findings = check(docs, options=FAST, term_pairs=[("belimumab", "贝利尤单抗")])
+    prednisone = find(findings, "潑尼松", "泼尼松")
+    assert prednisone.concept == "prednisone" and prednisone.doc == "t1"
+    assert docs[0].beads[0].zh_text[slice(*prednisone.zh_span)] == "潑尼松"  # points at what is written
+    belimumab = find(findings, "貝利尤單抗", "贝利尤单抗")
+    assert "Traditional and Simplified" in belimumab.message
+    width = find(findings, "ＣＤ２０", "CD20")
+    assert width.severity == "warning" and "full-width" in width.message  # mixed in one document
+    # 單抗 inside 貝利尤單抗 is not a use of 单抗 (monoclonal antibody)
+    assert not [f for f in findings if f.concept in ("单抗", "monoclonal antibody")]
     assert matching_key("ＣＤ２０") == "cd20"
-    units = units_of(wide)
-    assert units[0].zh_key.count("cd20") == 2  # one key, the user's text untouched
 
 
 @pytest.mark.parametrize("names, forms, rule", [
