@@ -230,3 +230,10 @@ def test_one_digit_numbers_pair_only_within_one_slot():
         ("warning", "English has 3, not found in the Chinese"),
         ("error", "English has 2 but the Chinese has 7"),
     ]
+
+
+def test_a_changed_comparison_sign_is_an_error():
+    [finding] = number_findings("002", 12, EN_002_CD, ZH_002_CD.replace("(P<0.05)", "(P>0.05)"))
+    assert finding.severity == "error"
+    assert finding.message == "English has < 0.05 but the Chinese has > 0.05"
+    assert number_findings("d", 0, "P <= 0.05 in patients aged >= 60", "P≤0.05，年龄≥60岁") == []

@@ -6,6 +6,7 @@ reformatted numbers equal (``1.10-8.87`` / ``1.10 - 8.87`` / ``1.10～8.87``, ``
 multisets of values are then matched:
 
 1. equal values pair up (same kind first, so ``95%`` pairs with ``95%`` before ``95``);
+   a pair with different comparison signs is an error (``P < 0.05`` ↔ ``P > 0.05``), and
    a pair where only one side is a percentage is an error, unless the plain number is the end
    of a range written without percent signs (``100% (range, 100 to 100)`` ↔
    ``100%（范围，100%～100%）``) or with one after its last number (``10-20%`` ↔ ``10%~20%``);
@@ -148,6 +149,21 @@ def _percent_differs(
     if plain.kind in (WORD, CODE, POWER):
         return False
     return not _range_is_consistent(plain, plain_side)
+
+
+_COMPARATOR = re.compile(r"(<=|>=|=<|=>|[<>≤≥=＜＞＝≦≧])\s*$")
+_COMPARATOR_NAMES = {"<=": "≤", "=<": "≤", ">=": "≥", "=>": "≥", "＜": "<", "＞": ">",
+                     "＝": "=", "≦": "≤", "≧": "≥"}
+
+
+def _comparator(text: str, mention: NumberMention) -> str | None:
+    """The comparison sign written just before a number (P < 0.05, ≥60岁), normalised."""
+    if mention.kind in (CODE, CITATION, WORD):
+        return None
+    sign = _COMPARATOR.search(text[max(0, mention.start - 4):mention.start])
+    if sign is None:
+        return None
+    return _COMPARATOR_NAMES.get(sign.group(1), sign.group(1))
 
 
 def _digits(mention: NumberMention) -> str:
@@ -320,6 +336,15 @@ def number_findings(
     for a, b in matched:
         if _percent_differs(a, b, en, zh):
             changed(a, b, " (percent sign on one side only)")
+        else:
+            en_sign, zh_sign = _comparator(en_text, a), _comparator(zh_text, b)
+            if en_sign and zh_sign and en_sign != zh_sign:
+                findings.append(Finding(
+                    check=CHECK_ID, severity=options.changed_severity, doc=doc,
+                    bead=bead_index, en_span=(a.start, a.end), zh_span=(b.start, b.end),
+                    message=(f"English has {en_sign} {en_text[a.start:a.end]} but the Chinese "
+                             f"has {zh_sign} {zh_text[b.start:b.end]}"),
+                ))
     paired = _pair_leftovers(en_left, zh_left, matched)
     inside_codes = _numbers_inside_codes(en_left, zh_left, paired)
     for a, b in paired:
