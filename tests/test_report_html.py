@@ -205,16 +205,16 @@ def seed_report(tmp_path_factory):
     return page, documents, findings
 
 
-def _spans_in_text(findings, documents) -> int:
-    """How many (finding, language) spans fall inside their pair's text."""
+def _findings_with_spans(findings, documents) -> set[str]:
+    """Ids (f0, f1, …) of the findings with a span inside their pair's text."""
     beads = {(d.doc, i): b for d in documents for i, b in enumerate(d.beads)}
-    count = 0
-    for f in findings:
+    ids = set()
+    for index, f in enumerate(findings):
         bead = beads.get((f.doc, f.bead))
         for span, text in ((f.en_span, bead and bead.en_text), (f.zh_span, bead and bead.zh_text)):
             if bead and span and 0 <= span[0] < span[1] <= len(text):
-                count += 1
-    return count
+                ids.add(f"f{index}")
+    return ids
 
 
 @needs_chromium
@@ -245,7 +245,10 @@ def test_report_renders_in_headless_chromium_with_findings_highlighted(seed_repo
     errors = next(attrs for tag, attrs in parsed.tags if attrs.get("id") == "js-errors")
     assert "hidden" in errors and parsed.text_by_id.get("js-errors", "") == ""
     rendered = marks(parsed)
-    assert len(rendered) == len(source_marks) >= _spans_in_text(findings, documents) > 0
+    assert len(rendered) == len(source_marks) > 0
+    marked = {fid for m in rendered for fid in m["data-findings"].split()}
+    assert marked == _findings_with_spans(findings, documents)
+    assert sum(m["data-check"] == NUMBER_CHECK for m in rendered) == 4  # two slips, both languages
     assert not any("off" in m["class"].split() for m in rendered)  # all checks shown
     assert parsed.text_by_id["shown-count"] == f"{len(findings)} of {len(findings)} findings shown"
 
