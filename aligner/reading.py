@@ -106,6 +106,16 @@ def read_text(path: str | os.PathLike) -> str:
     return decode(data, str(path))
 
 
+def _sniffs_binary(path: Path) -> bool:
+    """A NUL byte early in a file without a UTF-16 byte-order mark: not a document."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8192)
+    except OSError:
+        return False  # reported when the file is read
+    return b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+
+
 def _is_hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
@@ -113,8 +123,9 @@ def _is_hidden(path: Path, root: Path) -> bool:
 def iter_input_files(paths) -> list[Path]:
     """The files to process: files as given, folders expanded recursively.
 
-    Folder contents are sorted, hidden files and folders are skipped, and so are files whose
-    extension says they are not text. A path that does not exist is an InputError.
+    Folder contents are sorted; hidden files and folders are skipped, and so are files whose
+    extension or first bytes say they are not text. A file named explicitly is always kept
+    (reading it reports what is wrong). A path that does not exist is an InputError.
     """
     files: list[Path] = []
     for raw in paths:
@@ -126,6 +137,7 @@ def iter_input_files(paths) -> list[Path]:
                 if candidate.is_file()
                 and not _is_hidden(candidate, path)
                 and candidate.suffix.lower() not in _NON_TEXT_SUFFIXES
+                and not _sniffs_binary(candidate)
             )
             files.extend(found)
         elif path.exists():

@@ -107,9 +107,12 @@ def test_iter_input_files_expands_folders_sorted_and_skips_hidden(tmp_path):
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "config").write_text("x")
     (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "blob.dat").write_bytes(b"\x00\x01binary")
+    (tmp_path / "u16.txt").write_bytes("中文".encode("utf-16"))
     given = tmp_path / "b" / "2.txt"
     files = iter_input_files([given, tmp_path])
-    assert files == [given, tmp_path / "a.txt", tmp_path / "b" / "2.txt"]
+    assert files == [given, tmp_path / "a.txt", tmp_path / "b" / "2.txt", tmp_path / "u16.txt"]
+    assert iter_input_files([tmp_path / "blob.dat"]) == [tmp_path / "blob.dat"]  # named: kept
 
 
 def test_iter_input_files_corpus_folder():
