@@ -41,6 +41,11 @@ _SECTION_HEADING_RE = re.compile(
 
 Decider = Callable[[str, str], bool]
 
+_FUNCTION_WORDS = frozenset(
+    "a an the of in on at to for with and or but by from as is was were are be been that which "
+    "who this these those than after before between during into over under".split()
+)
+
 
 # ----------------------------------------------------------------------------------------------
 # Vocabulary and hyphenation
@@ -193,7 +198,11 @@ def layout(lines: list[Line]) -> str:
         return "lines"
     words_per_line = sorted(len(line.text.split()) for line in body)
     if body[0].lang == EN and words_per_line[len(words_per_line) // 2] <= 2:
-        return "words"
+        # Running text split into words, not a list of terms: function words on their own lines.
+        function_words = sum(1 for line in body if line.text.lower() in _FUNCTION_WORDS)
+        if function_words >= 0.1 * len(body):
+            return "words"
+        return "lines"
     # Full-width lines of wrapped text end mid-sentence; those of one-paragraph-per-line text
     # end with a full stop (headings are short and do not count).
     typical = _percentile([line.width for line in body], 0.8)

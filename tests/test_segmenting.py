@@ -460,3 +460,8 @@ def test_bilingual_journal_abstract_with_bracketed_labels():
     assert english_headers[2].startswith("(1. Department of Obstetrics")
     assert "To examine the impact of belimumab on women with recurrent spontaneous abortion (RSA)." in texts(segments, EN, SENTENCE)
     assert_lossless(CNKI_STYLE, segments)
+
+
+def test_a_list_of_terms_is_not_joined_like_pdf_words():
+    text = "belimumab\nrituximab\nbortezomib\nlupus nephritis\ncyclophosphamide\nprednisolone\n"
+    assert texts(segment_document(text, "terms")) == text.split("\n")[:-1]
