@@ -131,6 +131,10 @@ def _filters(checks: list[str], findings: Sequence[Finding]) -> str:
         '<button type="button" id="checks-none">none</button></div>'
         f'<div class="filter-row"><span class="label">Severity</span>{severity_boxes}'
         '<label><input type="checkbox" id="only-flagged"> only pairs with findings</label>'
+        '<button type="button" id="previous-flagged" title="previous pair with findings (k)">'
+        "&#9650; previous</button>"
+        '<button type="button" id="next-flagged" title="next pair with findings (j)">'
+        "&#9660; next</button>"
         '<span id="shown-count" class="count"></span></div></div>'
     )
 
@@ -387,6 +391,8 @@ color:var(--info)}
 li.item.sev-warning .sev{color:var(--warning)}li.item.sev-error .sev{color:var(--error)}
 ul.forms{margin:2px 0;padding-left:16px;color:var(--muted)}
 .hidden{display:none!important}
+tr.current td{background:#eef5ff}
+li.item.current{background:#eef5ff;outline:1px solid #8fb3de}
 #js-errors{color:#fff;background:var(--error);padding:6px;margin-top:6px;white-space:pre-wrap}
 @media (max-width:1000px){.layout{grid-template-columns:1fr}#findings{position:static;max-height:none}}
 """
@@ -485,6 +491,40 @@ _JS = """
     });
   }
   if (Object.prototype.hasOwnProperty.call(params, 'flagged')) { onlyFlagged.checked = true; }
+  // Walk through the pairs with visible findings: buttons, or the j / k keys.
+  var position = -1;
+  function flaggedRows() {
+    return Array.prototype.filter.call(document.querySelectorAll('tr.bead'), function (row) {
+      return !row.classList.contains('hidden') && row.querySelector('li.note:not(.hidden)');
+    });
+  }
+  function step(delta) {
+    var rows = flaggedRows();
+    if (!rows.length) { return; }
+    position = (position + delta + rows.length) % rows.length;
+    document.querySelectorAll('tr.current').forEach(function (row) { row.classList.remove('current'); });
+    rows[position].classList.add('current');
+    rows[position].scrollIntoView({block: 'center'});
+  }
+  document.getElementById('next-flagged').addEventListener('click', function () { step(1); });
+  document.getElementById('previous-flagged').addEventListener('click', function () { step(-1); });
+  document.addEventListener('keydown', function (event) {
+    var target = event.target;
+    if (event.altKey || event.ctrlKey || event.metaKey || (target && target.tagName === 'INPUT')) { return; }
+    if (event.key === 'j') { step(1); } else if (event.key === 'k') { step(-1); }
+  });
+  // A highlighted word shows its findings in the list.
+  document.querySelectorAll('mark.finding').forEach(function (mark) {
+    mark.addEventListener('click', function () {
+      document.querySelectorAll('li.item.current').forEach(function (item) { item.classList.remove('current'); });
+      ids(mark).forEach(function (id, index) {
+        var item = document.getElementById(id);
+        if (!item) { return; }
+        item.classList.add('current');
+        if (index === 0) { item.scrollIntoView({block: 'nearest'}); }
+      });
+    });
+  });
   apply();
   document.body.setAttribute('data-ready', 'true');
 }());

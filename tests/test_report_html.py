@@ -8,6 +8,7 @@ to keep the screenshot (it is the README's picture).
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -284,3 +285,47 @@ def test_console_error_detection_catches_a_script_error(seed_report, tmp_path):
     parsed = parse(dom.stdout)
     assert "probe failure" in parsed.text_by_id.get("js-errors", "")
     assert any("probe failure" in line for line in _console_errors(dom.stderr))
+
+
+@needs_chromium
+def test_navigation_and_filters_respond_to_the_user_in_chromium(seed_report, tmp_path):
+    """A driver script appended to the page clicks like a user and records what it sees."""
+    page, _, findings = seed_report
+    driver = """<script>
+    (function () {
+      var body = document.body, out = {};
+      document.getElementById('next-flagged').click();
+      out.first = document.querySelector('tr.current').id;
+      document.getElementById('next-flagged').click();
+      out.second = document.querySelector('tr.current').id;
+      document.getElementById('previous-flagged').click();
+      out.back = document.querySelector('tr.current').id;
+      var mark = document.querySelector('mark.finding[data-check~="number-mismatch"]');
+      mark.click();
+      out.listed = Array.prototype.map.call(document.querySelectorAll('li.item.current'),
+                                            function (li) { return li.id; }).join(' ');
+      var box = document.querySelector('input[data-filter-check="number-mismatch"]');
+      box.checked = false;
+      box.dispatchEvent(new Event('change'));
+      out.markOff = String(mark.classList.contains('off'));
+      document.getElementById('only-flagged').checked = true;
+      document.getElementById('only-flagged').dispatchEvent(new Event('change'));
+      out.rowsShown = String(document.querySelectorAll('tr.bead:not(.hidden)').length);
+      body.setAttribute('data-driver', JSON.stringify(out));
+    }());
+    </script></body>"""
+    driven = tmp_path / "driven.html"
+    driven.write_text(page.read_text(encoding="utf-8").replace("</body>", driver), encoding="utf-8")
+    dom = _run_chromium(tmp_path, driven.as_uri(), "--dump-dom")
+    assert _console_errors(dom.stderr) == []
+    body = next(attrs for tag, attrs in parse(dom.stdout).tags if tag == "body")
+    out = json.loads(body["data-driver"])
+    flagged_rows = sorted({(f.doc, f.bead) for f in findings if f.bead is not None},
+                          key=lambda key: (["000", "003"].index(key[0]), key[1]))
+    expected = [f"d{['000', '003'].index(doc)}-b{bead}" for doc, bead in flagged_rows]
+    assert [out["first"], out["second"], out["back"]] == [expected[0], expected[1], expected[0]]
+    first_number = next(i for i, f in enumerate(findings) if f.check == NUMBER_CHECK)
+    assert out["listed"] == f"f{first_number}"
+    assert out["markOff"] == "true"
+    other_rows = {(f.doc, f.bead) for f in findings if f.check != NUMBER_CHECK and f.bead is not None}
+    assert out["rowsShown"] == str(len(other_rows))
