@@ -143,7 +143,11 @@ def assign_languages(lines: list[Line]) -> list[Line]:
         stop = index
         while stop < len(lines) and strong[stop] is None:
             stop += 1
-        words = sum(len(_LATIN_WORD_RE.findall(lines[i].text)) for i in range(index, stop))
+        words = sum(  # table rows ("SLE 3 1 1 -") carry no language
+            len(_LATIN_WORD_RE.findall(lines[i].text))
+            for i in range(index, stop)
+            if not is_table_row(lines[i].text)
+        )
         before = strong[index - 1] if index > 0 else None
         after = strong[stop] if stop < len(lines) else None
         if words >= MIN_ENGLISH_WORDS:
