@@ -170,7 +170,8 @@ def assign_languages(lines: list[Line]) -> list[Line]:
 # Header lines: recognised one line at a time, by their shape.
 
 _CITATION_ID_RE = re.compile(
-    r"(?i:doi)\s*[:：]\s*10\.\d{3,}|\b10\.\d{4,}/\S|\bPMID\s*[:：]?\s*\d+|\bEpub\b"
+    r"(?i:doi)\s*[:：]\s*10\.\d{3,}|\b10\.\d{4,}/\S|\bPMID\s*[:：]?\s*\d+|\bPMCID\s*[:：]?\s*PMC\d+"
+    r"|\bEpub\b"
 )
 _CITATION_VOLUME_RE = re.compile(
     r"\b(?:19|20)\d{2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b[^;\n]{0,12};"
@@ -284,7 +285,7 @@ def is_header_line(text: str) -> bool:
         return True
     if is_running_head(text):
         return True
-    if ("doi" in lower or "10." in text or "pmid" in lower or "epub" in lower) and _CITATION_ID_RE.search(text):
+    if ("doi" in lower or "10." in text or "pm" in lower or "epub" in lower) and _CITATION_ID_RE.search(text):
         return True
     if (";" in text or "," in text) and _CITATION_VOLUME_RE.search(text):
         return True
