@@ -51,7 +51,7 @@ def word_intervals(word: str, clause: str, lexicon: Lexicon, extra: frozenset[st
         if found.get(iv, 0.0) < w:
             found[iv] = w
 
-    if (len(word) >= 2 or word.isupper()) and word.isascii():
+    if (len(word) >= 2 or word.isupper()) and word.isascii() or any("\u0370" <= c <= "\u03ff" for c in word):
         for i in _occurrences(clause.lower(), word.lower()):
             add((i, i + len(word)), 1.0)
     whole = lexicon.word(word) | extra
@@ -112,11 +112,14 @@ def anchor_term(
                 iv[k] = max(iv.get(k, 0.0), v)
         intervals.append(iv)
         known.append(bool(iv) or lexicon.known(w) or any(lexicon.known(p) for p in _split_hyphen(w)))
-    # phrase-level dictionary hits anchor several words at once (confidence interval → 置信区间)
+    # phrase-level dictionary hits anchor several words at once (confidence interval → 置信区间,
+    # degree of freedom → 自由度); phrases are looked up with their connectors
     n = len(content)
+    index_of = [i for i, w in enumerate(words) if w.lower() not in INNER and w.lower() != "the"]
     for a in range(n):
         for b in range(a + 2, min(n, a + 4) + 1):
-            for form in lexicon.phrase(" ".join(content[a:b])):
+            text = " ".join(words[index_of[a] : index_of[b - 1] + 1])
+            for form in lexicon.phrase(text):
                 for i in _occurrences(clause, form):
                     for k in range(a, b):
                         intervals[k][(i, i + len(form))] = 1.0
@@ -130,7 +133,7 @@ def anchor_term(
     ends = sorted({e for iv in intervals for _, e in iv})
     if must_end is not None:
         ends = [must_end]
-    unknown_slack = 3 * sum(1 for k in range(n) if not known[k])
+    unknown_slack = 4 * sum(1 for k in range(n) if not known[k])
     best: Anchor | None = None
     best_key = None
     for s in starts:
@@ -193,17 +196,28 @@ def anchor_term(
 
 
 def _grow(a: Anchor, clause: str, intervals: list[dict[tuple[int, int], float]]) -> Anchor:
-    """Take in evidence that touches the span's edges (血小板 + 减少 for thrombocytopenia)."""
+    """Take in evidence that touches the span's edges (血小板 + 减少 for thrombocytopenia), and
+    bridge a gap of one or two characters between two parts of one word (血[细胞]减少 for
+    hematopenia); never end on the 患 of 患者 (patient)."""
     s, e = a.start, a.end
     changed = True
     while changed:
         changed = False
         for iv in intervals:
-            for (x, y) in iv:
+            inside = [ab for ab, w in iv.items() if ab[0] >= s and ab[1] <= e and w <= PART_WEIGHT]
+            for (x, y), w in iv.items():
                 if x == e and y > e:
                     e, changed = y, True
                 if y == s and x < s:
                     s, changed = x, True
+                if w > PART_WEIGHT:
+                    continue
+                if inside and 0 < x - e <= 2 and all(HAN.match(c) and c not in _FUNCTION_CHARS for c in clause[e:x]):
+                    e, changed = y, True
+                if inside and 0 < s - y <= 2 and all(HAN.match(c) and c not in _FUNCTION_CHARS for c in clause[y:s]):
+                    s, changed = x, True
+    if clause[e - 1 : e + 1] == "患者" and e - 1 > s:
+        e -= 1
     if (s, e) == (a.start, a.end):
         return a
     return Anchor(s, e, clause[s:e], a.score, a.covered, a.words)
@@ -235,7 +249,7 @@ def _split_hyphen(word: str) -> list[str]:
     return [word]
 
 
-_FUNCTION_CHARS = frozenset("的和与及或对在为是以将了中把被从于向由等并且而其这该此患者")
+_FUNCTION_CHARS = frozenset("的和与及或对在为是以将了中把被从于向由等并且而其这该此患者有")
 
 
 @functools.cache

@@ -48,7 +48,7 @@ def competitive_link(proposals: list[Proposal], min_score: float) -> list[Link]:
             en_overlap = p.en_start < q.en_end and q.en_start < p.en_end
             en_inside = q.en_start <= p.en_start and p.en_end <= q.en_end
             zh_overlap = p.zh_start < q.zh_end and q.zh_start < p.zh_end
-            zh_inside = q.zh_start <= p.zh_start and p.zh_end <= q.zh_end
+            zh_inside = q.zh_start <= p.zh_start and p.zh_end <= q.zh_end and (p.zh_start, p.zh_end) != (q.zh_start, q.zh_end)
             if en_overlap and not en_inside:
                 ok = False  # crossing English spans: the better one already won
                 break

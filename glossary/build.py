@@ -33,7 +33,7 @@ from glossary.candidates import (
 from glossary.categories import categorize, english_category
 from glossary.glosses import chinese_glosses, english_abbreviations
 from glossary.lexicon import Lexicon, default_lexicon, singular
-from glossary.records import CATEGORIES, OTHER, Glossary, TermPair
+from glossary.records import CATEGORIES, OTHER, STATISTIC, Glossary, TermPair
 from glossary.transliteration import drug_stem, find_transliteration, transliteration_score
 
 Key = tuple[str, str]  # (English key, Chinese)
@@ -165,7 +165,10 @@ def _best_proposal(cand: EnglishCandidate, clauses, lexicon: Lexicon, options: B
     for off, clause in clauses:
         a = anchor_term(cand.words, clause, lexicon, memo=memo)
         if a is not None and len(a.text) >= 2 and has_han(a.text):
-            p = Proposal(key, " ".join(cand.words), cand.char_start, cand.char_end, a.text, off + a.start, off + a.end, a.score, "dictionary")
+            end = a.end
+            if end < len(clause) and clause[end] == "率" and english_category(cand.words) == STATISTIC:
+                end += 1  # fatality → 病死率, incidence → 发病率
+            p = Proposal(key, " ".join(cand.words), cand.char_start, cand.char_end, clause[a.start:end], off + a.start, off + end, a.score, "dictionary")
             if best is None or p.score > best.score:
                 best = p
     if len(cand.words) == 1 and (best is None or best.score < 0.8):

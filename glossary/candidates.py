@@ -18,6 +18,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9\u0370-\u03ff](?:[A-Za-z0-9\u0370-\u03ff'’\-]*
 INNER = frozenset({"of", "to"})
 # "to" only joins a term after these words (time to response, time to progression)
 TO_HEADS = frozenset({"time"})
+MAX_COMPLEMENT = 2  # words after "of" (cytopenia of undetermined significance)
 
 _STOP = frozenset(
     """a an the and or but nor not no yes as at by for from with on in off out up down without within into onto upon
@@ -154,6 +155,9 @@ def english_candidates(text: str, max_words: int = 7) -> list[EnglishCandidate]:
                     if wj == "to" and words[j - 2].lower() not in TO_HEADS:
                         break
                     continue
+                inner_at = [k for k in range(i + 1, j) if words[k].lower() in INNER]
+                if inner_at and j - inner_at[0] - 1 > MAX_COMPLEMENT:
+                    break  # "factor of plasma cell leukemia": a long complement is its own term
                 if "'" in wj or "’" in wj:
                     break
                 if allow_single and j > i + 1:

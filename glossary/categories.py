@@ -128,6 +128,8 @@ def english_category(words: tuple[str, ...] | list[str]) -> str:
         tail = " ".join(low[-n:-1] + [singular(low[-1])])
         if tail in phrases:
             return phrases[tail]
+    if low[0] in ("median", "mean") and len(low) >= 2:
+        return STATISTIC  # median age, mean follow-up: a summary statistic of something
     h = head_index(words)
     head = singular(low[h])
     modifiers = set(low[:h])

@@ -85,9 +85,9 @@ class Lexicon:
         if not words:
             return frozenset()
         found = self.phrases.get(" ".join(words), frozenset())
-        last = singular(words[-1])
-        if last != words[-1]:
-            found = found | self.phrases.get(" ".join(words[:-1] + [last]), frozenset())
+        single = " ".join(singular(w) for w in words)
+        if single != " ".join(words):
+            found = found | self.phrases.get(single, frozenset())
         return found
 
     def word(self, word: str) -> frozenset[str]:
@@ -118,6 +118,7 @@ class Lexicon:
 
     def _parts(self, word: str) -> set[str]:
         out: set[str] = set()
+        word = singular(word)
         for part, zh in self.prefixes:
             if word.startswith(part) and len(word) > len(part) + 2:
                 out.update(zh)
@@ -158,9 +159,9 @@ def cedict_phrases(entries, max_words: int = 4, max_zh: int = 8) -> dict[str, fr
                     continue
                 index.setdefault(d, set()).add(zh)
                 words = d.split()
-                last = singular(words[-1])
-                if last != words[-1]:
-                    index.setdefault(" ".join(words[:-1] + [last]), set()).add(zh)
+                single = " ".join(singular(w) if w not in ("of", "to", "the") else w for w in words)
+                if single != d:
+                    index.setdefault(single, set()).add(zh)
     return {k: frozenset(v) for k, v in index.items()}
 
 
