@@ -194,7 +194,7 @@ def _percentile(values: list[int], share: float) -> int:
 def layout(lines: list[Line]) -> str:
     """'words' (one word per line), 'wrapped' (hard-wrapped) or 'lines' (a paragraph per line)."""
     body = [line for line in lines if not line.header]
-    if len(body) < 4:
+    if len(body) < 3:
         return "lines"
     words_per_line = sorted(len(line.text.split()) for line in body)
     if body[0].lang == EN and words_per_line[len(words_per_line) // 2] <= 2:
@@ -208,7 +208,7 @@ def layout(lines: list[Line]) -> str:
     typical = _percentile([line.width for line in body], 0.8)
     long_lines = [line for line in body[:-1] if line.width >= 0.7 * typical]
     open_ends = sum(1 for line in long_lines if _MID_SENTENCE_END_RE.search(line.text))
-    if open_ends >= 3 and open_ends >= 0.5 * len(long_lines):
+    if open_ends >= 2 and open_ends >= 0.5 * len(long_lines):
         return "wrapped"
     return "lines"
 

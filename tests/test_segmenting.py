@@ -465,3 +465,14 @@ def test_bilingual_journal_abstract_with_bracketed_labels():
 def test_a_list_of_terms_is_not_joined_like_pdf_words():
     text = "belimumab\nrituximab\nbortezomib\nlupus nephritis\ncyclophosphamide\nprednisolone\n"
     assert texts(segment_document(text, "terms")) == text.split("\n")[:-1]
+
+
+def test_short_wrapped_paragraphs_are_joined():
+    text = ("目的 探讨利妥昔单抗联合硼替佐米治疗结缔组织病相关难治性血细胞减少的疗效及\n"
+            "安全性。方法 筛选2021年1月至2024年11月重庆市开州区人民医院血液风湿免疫科的\n患者24例。\n")
+    assert [(s.kind, s.text) for s in segment_document(text, "short")] == [
+        (LABEL, "目的"),
+        (SENTENCE, "探讨利妥昔单抗联合硼替佐米治疗结缔组织病相关难治性血细胞减少的疗效及安全性。"),
+        (LABEL, "方法"),
+        (SENTENCE, "筛选2021年1月至2024年11月重庆市开州区人民医院血液风湿免疫科的患者24例。"),
+    ]
