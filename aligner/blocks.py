@@ -183,11 +183,16 @@ _TRIAL_RE = re.compile(
     r"|EudraCT\s*\d{4}-\d{6}|CTRI/\d{4}/"
 )
 # Page furniture, matched in the lower-cased line.
-_FOOTER_WORDS = ("copyright", "©", "all rights reserved", "icp备", "icp证", "公网安备", "版权所有", "powered by")
+_FOOTER_WORDS = (
+    "copyright", "©", "all rights reserved", "icp备", "icp证", "公网安备", "公網安備", "版权所有", "版權所有",
+    "powered by",
+)
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+# Simplified and Traditional forms (matching through OpenCC would cost more than the lines).
 _CHINESE_FRONT_MATTER_WORDS = (
     "中图分类号", "中图法分类号", "文献标志码", "文献标识码", "文章编号", "收稿日期", "基金项目", "作者简介",
-    "通信作者", "通讯作者",
+    "通信作者", "通讯作者", "中圖分類號", "中圖法分類號", "文獻標誌碼", "文獻標識碼", "文章編號", "基金項目",
+    "作者簡介", "通訊作者",
 )
 _REFERENCE_ENTRY_RE = re.compile(
     r"\[(?:J|M|D|C|R|S|P|N|EB/OL|J/OL)\]|^\s*\[\d+\]\s*\S.*(?:19|20)\d{2}"

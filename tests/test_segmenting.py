@@ -476,3 +476,13 @@ def test_short_wrapped_paragraphs_are_joined():
         (LABEL, "方法"),
         (SENTENCE, "筛选2021年1月至2024年11月重庆市开州区人民医院血液风湿免疫科的患者24例。"),
     ]
+
+
+@pytest.mark.parametrize("document", [CHINESE_PDF, CNKI_STYLE], ids=["chinese-pdf", "cnki"])
+def test_traditional_copies_of_journal_layouts_keep_their_structure(document):
+    from opencc import OpenCC
+
+    traditional = segment_document(OpenCC("s2t").convert(document), "t")
+    simplified = segment_document(document, "s")
+    assert [(s.lang, s.kind, s.start, s.end) for s in traditional] == [
+        (s.lang, s.kind, s.start, s.end) for s in simplified]
