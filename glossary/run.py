@@ -1,0 +1,853 @@
+"""``duizhao run``: the whole job over a corpus -- align, build the glossary, check -- in parallel.
+
+The work is split so that the same code could run on a distributed engine:
+
+1. **pass 1, per document** (:func:`first_pass`, pure): read and decode, segment, leave out
+   untranslated language runs, first-pass alignment, and the document's lexicon counts;
+2. **merge** the counts (:class:`~aligner.lexicon.LexiconCounts` add up) and learn the corpus
+   translation lexicon once (Moore 2002's second pass, as :func:`aligner.align_documents`);
+3. **pass 2, per document** (:func:`second_pass`, pure): realign with the lexicon, collect the
+   glossary statistics (:class:`~glossary.build.TermStats`, mergeable) and the findings that need
+   no corpus view (numbers and units of each pair);
+4. **corpus**: merge the statistics, finalize the glossary, run the corpus-level checks
+   (renderings, glossary compliance, abbreviations), and write every output.
+
+Results come back in input order whatever the number of workers, and every merge folds in input
+order, so ``workers=1`` and ``workers=N`` write the same bytes. The outputs are built in a
+hidden sibling folder and moved into place only when all of them are complete: an interrupted
+run (Ctrl-C) leaves no half-written file behind.
+
+A document that cannot be used (unreadable, undecodable, empty, no sentences) does not stop the
+run: it is listed as failed in ``run.json`` and reported as an ``input-error`` finding.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import math
+import multiprocessing
+import os
+import platform
+import shutil
+import signal
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aligner.align import AlignOptions, align, count_lexicon, learn_lexicon
+from aligner.document import document_sentences, select_translated_runs
+from aligner.errors import InputError
+from aligner.inputs import PlannedInput, load_input, plan_inputs
+from aligner.lexicon import Lexicon, LexiconCounts
+from aligner.records import HEADER, SENTENCE, AlignedDocument, Bead, Segment
+from aligner.segmenting import SegmentOptions
+from glossary.build import BuildOptions, TermStats, collect, finalize
+from glossary.checker import NUMBERS, SEVERITY_RANK, VARIANTS, CheckOptions, check, sort_findings
+from glossary.records import DISEASE, DRUG, STATISTIC, Finding, Glossary
+
+# The files a run writes, in the order they are moved into place (run.json last: its presence
+# says the run finished).
+ALIGNED_JSONL = "aligned.jsonl"
+ALIGNED_TMX = "aligned.tmx"
+ALIGNED_TSV = "aligned.tsv"
+GLOSSARY_TSV = "glossary.tsv"
+GLOSSARY_TBX = "glossary.tbx"
+REPORT_HTML = "report.html"
+REPORT_JSONL = "report.jsonl"
+RUN_JSON = "run.json"
+OUTPUT_FILES = (ALIGNED_JSONL, ALIGNED_TMX, ALIGNED_TSV, GLOSSARY_TSV, GLOSSARY_TBX,
+                REPORT_HTML, REPORT_JSONL, RUN_JSON)
+
+INPUT_ERROR = "input-error"
+PROCESSING_ERROR = "processing-error"
+OK = "ok"
+FAILED = "failed"
+
+#: Most documents one worker task carries: big enough that inter-process overhead vanishes
+#: next to the work (a small document takes ~0.1 s), small enough to balance the two passes.
+MAX_CHUNKSIZE = 8
+
+
+def default_workers() -> int:
+    """One worker per core."""
+    return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Every setting of a run; the CLI reads its defaults from here.
+
+    ``fail_on``: findings at or above this severity make the run exit with status 1; ``None``
+    (the default) means only documents that could not be used do. ``workers`` and
+    ``chunksize`` change how fast, never what, the run produces.
+    """
+
+    align: AlignOptions = field(default_factory=AlignOptions)
+    segment: SegmentOptions = field(default_factory=SegmentOptions)
+    build: BuildOptions = field(default_factory=BuildOptions)
+    check: CheckOptions = field(default_factory=CheckOptions)
+    presegmented: bool = False
+    zh_lang: str = "zh-CN"
+    fail_on: str | None = None
+    workers: int = field(default_factory=default_workers)
+    chunksize: int | None = None  # None: chosen from the number of documents and workers
+
+    def __post_init__(self):
+        if self.workers < 1:
+            raise ValueError("workers must be at least 1")
+        if self.fail_on is not None and self.fail_on not in SEVERITY_RANK:
+            raise ValueError(f"fail_on must be one of {', '.join(SEVERITY_RANK)} or None")
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One input file as read: so that a run can be reproduced and compared."""
+
+    path: str
+    size: int | None
+    sha256: str | None
+
+
+def describe_file(path: Path) -> SourceFile:
+    """Size and SHA-256 of a file (None for what cannot be read: the failure is reported
+    when the document is read)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        with contextlib.suppress(OSError):
+            return SourceFile(str(path), path.stat().st_size, None)
+        return SourceFile(str(path), None, None)
+    return SourceFile(str(path), len(data), hashlib.sha256(data).hexdigest())
+
+
+@dataclass(frozen=True)
+class PreparedDocument:
+    """A usable document after pass 1: its sentences, which of them take part in alignment
+    (see :func:`aligner.document.select_translated_runs`) and the first-pass beads over those."""
+
+    doc: str
+    en: list[Segment]
+    zh: list[Segment]
+    selection: object
+    beads: tuple[Bead, ...]
+
+    @property
+    def kept(self) -> tuple[list[Segment], list[Segment]]:
+        return ([self.en[i] for i in self.selection.keep_en],
+                [self.zh[j] for j in self.selection.keep_zh])
+
+
+@dataclass(frozen=True)
+class FirstPass:
+    """What pass 1 returns for one document: the prepared document and its lexicon counts,
+    or why it cannot be used."""
+
+    doc: str
+    files: tuple[SourceFile, ...]
+    prepared: PreparedDocument | None = None
+    counts: LexiconCounts = field(default_factory=LexiconCounts)
+    error: str | None = None
+    error_check: str | None = None  # INPUT_ERROR | PROCESSING_ERROR
+    seconds: dict = field(default_factory=dict)
+
+    @property
+    def sentences(self) -> int:
+        return len(self.prepared.en) + len(self.prepared.zh) if self.prepared else 0
+
+
+@dataclass(frozen=True)
+class SecondPass:
+    """What pass 2 returns for one document."""
+
+    doc: str
+    aligned: AlignedDocument | None = None
+    stats: TermStats | None = None
+    findings: tuple[Finding, ...] = ()
+    error: str | None = None
+    seconds: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DocumentStatus:
+    """One line of ``run.json``'s document list."""
+
+    doc: str
+    files: tuple[str, ...]
+    status: str  # OK | FAILED
+    reason: str | None = None
+    monolingual: bool | None = None
+    sentences: dict = field(default_factory=dict)  # {"en": n, "zh": n}
+    beads: dict = field(default_factory=dict)  # {"1-1": n, ...}
+
+    def record(self) -> dict:
+        out: dict = {"doc": self.doc, "files": list(self.files), "status": self.status}
+        if self.status == FAILED:
+            out["reason"] = self.reason
+        else:
+            out.update(monolingual=self.monolingual, sentences=self.sentences, beads=self.beads)
+        return out
+
+
+@dataclass
+class RunResult:
+    """Everything a run produced, before it is written."""
+
+    options: RunOptions
+    inputs: list[SourceFile]
+    statuses: list[DocumentStatus]
+    documents: list[AlignedDocument]
+    glossary: Glossary
+    findings: list[Finding]
+    lexicon_entries: int
+    timings: dict
+    worker_seconds: dict
+    chunksize: int | None = None  # documents per worker task (None: no workers)
+    user_glossary: SourceFile | None = None
+
+    @property
+    def failed(self) -> list[DocumentStatus]:
+        return [s for s in self.statuses if s.status == FAILED]
+
+
+class _Timer:
+    """Seconds spent per stage inside one worker call."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextlib.contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
+
+
+def _texts(segments: Sequence[Segment]) -> list[str]:
+    return [s.text for s in segments]
+
+
+def _headers(segments: Sequence[Segment]) -> list[bool]:
+    return [s.kind == HEADER for s in segments]
+
+
+def _failure(error: BaseException) -> tuple[str, str]:
+    if isinstance(error, InputError):
+        return str(error), INPUT_ERROR
+    return f"{type(error).__name__}: {error}", PROCESSING_ERROR
+
+
+# --------------------------------------------------------------------------- pass 1
+
+
+def first_pass(planned: PlannedInput, options: RunOptions) -> FirstPass:
+    """Read, segment and first-pass align one document; count its lexicon evidence.
+
+    Pure: the same file and options give the same result in any process. Failures are
+    returned, not raised, so one bad file never stops a corpus.
+    """
+    timer = _Timer()
+    files = tuple(describe_file(path) for path in planned.files)
+    try:
+        with timer("read"):
+            document = load_input(planned)
+        with timer("segment"):
+            en, zh = document_sentences(document, presegmented=options.presegmented,
+                                        segment_options=options.segment)
+        if not en and not zh:
+            raise InputError(f"{planned.doc}: no sentences found in either language")
+        with timer("align_first"):
+            selection = select_translated_runs(en, zh, options.align,
+                                               mixed=not document.is_pair)
+            prepared = PreparedDocument(planned.doc, en, zh, selection, ())
+            kept_en, kept_zh = prepared.kept
+            beads: tuple[Bead, ...] = ()
+            counts = LexiconCounts()
+            if kept_en and kept_zh:
+                beads = tuple(align(_texts(kept_en), _texts(kept_zh), options.align,
+                                    en_headers=_headers(kept_en), zh_headers=_headers(kept_zh)))
+                if options.align.learn_lexicon:
+                    counts = count_lexicon(_texts(kept_en), _texts(kept_zh), beads, options.align)
+        return FirstPass(planned.doc, files, dataclasses.replace(prepared, beads=beads), counts,
+                         seconds=timer.seconds)
+    except Exception as error:  # noqa: BLE001 - reported per document, the run goes on
+        reason, check_id = _failure(error)
+        return FirstPass(planned.doc, files, error=reason, error_check=check_id,
+                         seconds=timer.seconds)
+
+
+# --------------------------------------------------------------------------- pass 2
+
+
+def _finish(prepared: PreparedDocument, beads: Sequence[Bead]) -> AlignedDocument:
+    """The document's beads over all its sentences, as :func:`aligner.align_documents` does:
+    one-language documents get one unpaired bead per sentence, left-out runs come back as
+    unpaired beads in their place."""
+    from aligner import document as aligner_document
+
+    en, zh = prepared.en, prepared.zh
+    if not en or not zh:
+        return AlignedDocument(prepared.doc, en, zh, aligner_document._unpaired(en, zh))
+    return aligner_document._finish(prepared.doc, en, zh, prepared.selection, beads)
+
+
+def document_number_findings(document: AlignedDocument) -> list[Finding]:
+    """The number-and-unit findings of every pair of one document (no corpus view needed)."""
+    from glossary.checks.numbers import number_findings
+
+    found: list[Finding] = []
+    for index, bead in enumerate(document.beads):
+        if bead.en_text.strip() and bead.zh_text.strip():
+            found += number_findings(document.doc, index, bead.en_text, bead.zh_text)
+    return found
+
+
+def second_pass(prepared: PreparedDocument, options: RunOptions,
+                lexicon: Lexicon | None) -> SecondPass:
+    """Realign one document with the corpus lexicon; collect its glossary statistics and its
+    per-pair findings. Pure, like :func:`first_pass`."""
+    timer = _Timer()
+    try:
+        with timer("align_second"):
+            beads: Sequence[Bead] = prepared.beads
+            kept_en, kept_zh = prepared.kept
+            if lexicon is not None and kept_en and kept_zh:
+                beads = align(_texts(kept_en), _texts(kept_zh), options.align,
+                              en_headers=_headers(kept_en), zh_headers=_headers(kept_zh),
+                              lexicon=lexicon)
+            aligned = _finish(prepared, beads)
+        with timer("glossary_collect"):
+            stats = collect(aligned, options.build)
+        findings: list[Finding] = []
+        if NUMBERS in options.check.checks:
+            with timer("number_check"):
+                threshold = SEVERITY_RANK[options.check.min_severity]
+                findings = [f for f in document_number_findings(aligned)
+                            if SEVERITY_RANK[f.severity] >= threshold]
+        return SecondPass(prepared.doc, aligned, stats, tuple(findings), seconds=timer.seconds)
+    except Exception as error:  # noqa: BLE001 - reported per document, the run goes on
+        return SecondPass(prepared.doc, error=_failure(error)[0], seconds=timer.seconds)
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def merge_in_order(items: Iterable, empty: Callable[[], object]) -> object:
+    """``items[0] + items[1] + ...`` in input order, in O(n log n) copying.
+
+    The mergeable records copy on ``+``; folding one by one would copy the growing total for
+    every document (quadratic). Merging equal-sized neighbours first (a binary counter) keeps
+    the input order -- so the result is the same as the plain left fold -- with each item
+    copied only log n times. Items stream in: nothing but the partial sums is kept.
+    """
+    stack: list[tuple[int, object]] = []  # (number of items merged, partial sum), left to right
+    for item in items:
+        size, total = 1, item
+        while stack and stack[-1][0] == size:
+            left_size, left = stack.pop()
+            size, total = left_size + size, left + total
+        stack.append((size, total))
+    result = empty()
+    for _, partial in stack:
+        result = result + partial
+    return result
+
+
+# --------------------------------------------------------------------------- workers
+
+
+class WorkerInterrupted(Exception):
+    """A worker was interrupted (KeyboardInterrupt) while processing a document.
+
+    Raised as an ordinary exception so the pool hands it back to the parent (a bare
+    KeyboardInterrupt in a pool worker kills the worker and leaves the parent waiting).
+    """
+
+
+_WORKER_CONTEXT: dict = {}  # per worker process: the arguments shared by every task
+
+
+def _init_worker(context: dict) -> None:
+    """Pool initializer: Ctrl-C is the parent's to handle; receive the shared arguments once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER_CONTEXT.clear()
+    _WORKER_CONTEXT.update(context)
+
+
+def _first_pass_task(planned: PlannedInput) -> FirstPass:
+    try:
+        return first_pass(planned, _WORKER_CONTEXT["options"])
+    except KeyboardInterrupt:
+        raise WorkerInterrupted(planned.doc) from None
+
+
+def _second_pass_task(prepared: PreparedDocument) -> SecondPass:
+    try:
+        return second_pass(prepared, _WORKER_CONTEXT["options"], _WORKER_CONTEXT["lexicon"])
+    except KeyboardInterrupt:
+        raise WorkerInterrupted(prepared.doc) from None
+
+
+def choose_chunksize(documents: int, workers: int, limit: int = MAX_CHUNKSIZE) -> int:
+    """Documents per task: about four tasks per worker, at most ``limit``."""
+    if workers <= 1 or documents <= 0:
+        return 1
+    return max(1, min(limit, math.ceil(documents / (workers * 4))))
+
+
+def _context():
+    """Fork where the platform has it: workers start with the parent's loaded dictionaries
+    (CC-CEDICT, the glossary lexicon) instead of loading them again, and share their memory."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+def _parallel_map(task: Callable, items: Sequence, context: dict, workers: int,
+                  chunksize: int) -> Iterator:
+    """``task`` over ``items`` in a process pool, results in input order.
+
+    On any exception in the parent (Ctrl-C included) the workers are terminated at once.
+    """
+    pool = _context().Pool(min(workers, len(items)), initializer=_init_worker,
+                           initargs=(context,))
+    finished = False
+    try:
+        try:
+            yield from pool.imap(task, items, chunksize)
+        except WorkerInterrupted:
+            raise KeyboardInterrupt from None
+        pool.close()
+        finished = True
+    finally:
+        if not finished:
+            pool.terminate()
+        pool.join()
+
+
+def map_documents(function: Callable, task: Callable, items: Sequence, context: dict,
+                  options: RunOptions) -> Iterator:
+    """``function(item, **context)`` for every item, in input order: in this process with one
+    worker, in a pool (``task`` reading ``context`` once per worker) otherwise."""
+    if options.workers <= 1 or len(items) <= 1:
+        for item in items:
+            yield function(item, **context)
+        return
+    chunksize = options.chunksize or choose_chunksize(len(items), options.workers)
+    yield from _parallel_map(task, items, context, options.workers, chunksize)
+
+
+def warm_up(options: RunOptions) -> None:
+    """Load the dictionaries and models every pass needs, once, in this process.
+
+    Run before forking workers: they inherit them instead of each loading its own copy. Uses
+    a two-sentence document through the public functions, so it loads exactly what a run uses.
+    """
+    from aligner.inputs import DocumentInput
+
+    try:
+        _warm_up(options, DocumentInput)
+    except Exception:  # noqa: BLE001 - an optimisation only: workers then load on their own
+        pass
+
+
+#: A small document that goes through every lazily loaded resource: CC-CEDICT (aligner), the
+#: PDF-repair vocabulary (a hyphen at a line break), the glossary lexicon and jieba (a
+#: disease, a drug, a statistic to anchor), the number reader.
+_WARM_UP_EN = ("Patients with systemic lupus erythematosus received\nrituximab 375 mg/m2, and "
+               "the odds ratio was 2.5\n(95% confidence interval 1.1-5.2; P = 0.03).\n\n"
+               "Lupus nephritis (LN) was con-\nfirmed in 12 patients.\n")
+_WARM_UP_ZH = ("系统性红斑狼疮患者接受利妥昔单抗375 mg/m2治疗，优势比为2.5（95%置信区间1.1～5.2；"
+               "P = 0.03）。\n\n12例患者确诊狼疮肾炎(LN)。\n")
+
+
+def _warm_up(options: RunOptions, DocumentInput) -> None:
+    sample = DocumentInput("warm-up", en_text=_WARM_UP_EN, zh_text=_WARM_UP_ZH)
+    en, zh = document_sentences(sample, segment_options=options.segment)
+    selection = select_translated_runs(en, zh, options.align, mixed=False)
+    beads = tuple(align(_texts(en), _texts(zh), options.align))
+    aligned = _finish(PreparedDocument("warm-up", en, zh, selection, beads), beads)
+    finalize(collect(aligned, options.build), options.build)
+    document_number_findings(aligned)
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def _add_seconds(total: dict, seconds: dict) -> None:
+    for stage, value in seconds.items():
+        total[stage] = total.get(stage, 0.0) + value
+
+
+def _status(result: FirstPass, aligned: AlignedDocument | None, error: str | None) -> DocumentStatus:
+    files = tuple(f.path for f in result.files)
+    if error is not None:
+        return DocumentStatus(result.doc, files, FAILED, reason=error)
+    kinds = Counter(bead.kind for bead in aligned.beads)
+    return DocumentStatus(
+        result.doc, files, OK, monolingual=is_one_language(aligned),
+        sentences={"en": len(aligned.en), "zh": len(aligned.zh)},
+        beads=dict(sorted(kinds.items(), key=lambda kv: _kind_order(kv[0]))))
+
+
+def is_one_language(document: AlignedDocument) -> bool:
+    """True when one language has no sentence apart from header lines (a title, a citation,
+    a copyright line): a Chinese article quoting its English reference is still a Chinese-only
+    document for its reader, and nothing in it was translated."""
+    return not any(s.kind == SENTENCE for s in document.en) or \
+        not any(s.kind == SENTENCE for s in document.zh)
+
+
+def _kind_order(kind: str) -> tuple[int, int]:
+    en, zh = kind.split("-")
+    return int(en) + int(zh), -int(en)
+
+
+def corpus_term_pairs(glossary: Glossary) -> list[tuple[str, str]]:
+    """The (English, Chinese) drug/disease/statistic pairs of the built glossary: what the
+    renderings check compares the corpus against (as ``duizhao check`` builds them)."""
+    return [(e.en, e.zh) for e in glossary if e.category in (DRUG, DISEASE, STATISTIC)]
+
+
+def corpus_findings(documents: Sequence[AlignedDocument], built: Glossary,
+                    options: CheckOptions, user_glossary: Glossary | None = None) -> list[Finding]:
+    """The checks that need the whole corpus (everything but the per-pair number check)."""
+    from glossary.synonyms import load_families
+
+    corpus_checks = tuple(c for c in options.checks if c != NUMBERS)
+    if not corpus_checks:
+        return []
+    pairs = (corpus_term_pairs(built)
+             if options.aligned_renderings and VARIANTS in corpus_checks else [])
+    families = load_families(options.synonyms, shipped=options.shipped_synonyms)
+    return check(documents, user_glossary, dataclasses.replace(options, checks=corpus_checks),
+                 families=families, term_pairs=pairs)
+
+
+ProgressFactory = Callable[[int, str], object]
+
+
+def _no_progress(total: int, label: str):
+    from glossary.progress import Progress
+
+    return Progress(total, label, enabled=False)
+
+
+def run_corpus(planned: Sequence[PlannedInput], options: RunOptions | None = None, *,
+               user_glossary: Glossary | None = None, user_glossary_file: SourceFile | None = None,
+               progress: ProgressFactory = _no_progress) -> RunResult:
+    """Run the four phases over ``planned`` documents (see the module docstring)."""
+    options = options or RunOptions()
+    planned = list(planned)
+    timings: dict[str, float] = {}
+    worker_seconds: dict[str, float] = {}
+    started = time.perf_counter()
+    parallel = options.workers > 1 and len(planned) > 1
+    chunksize = options.chunksize or choose_chunksize(len(planned), options.workers)
+
+    def lap(name: str, since: float) -> float:
+        now = time.perf_counter()
+        timings[name] = round(now - since, 3)
+        return now
+
+    clock = time.perf_counter()
+    if parallel:
+        warm_up(options)
+        clock = lap("warm_up", clock)
+
+    # (1) pass 1 per document
+    first: list[FirstPass] = []
+    with progress(len(planned), "pass 1/2 align") as bar:
+        for result in map_documents(first_pass, _first_pass_task, planned,
+                                    {"options": options}, options):
+            first.append(result)
+            _add_seconds(worker_seconds, result.seconds)
+            bar.update(1, result.sentences)
+    clock = lap("pass1", clock)
+
+    # (2) merge counts, learn the lexicon
+    lexicon: Lexicon | None = None
+    usable = [r for r in first if r.prepared is not None]
+    if options.align.learn_lexicon and any(r.prepared.beads for r in usable):
+        counts = merge_in_order((r.counts for r in usable if r.prepared.beads), LexiconCounts)
+        lexicon = learn_lexicon(counts, options.align)
+        if not lexicon.dictionary.by_chinese:
+            lexicon = None
+    clock = lap("lexicon", clock)
+
+    # (3) pass 2 per usable document
+    second: dict[str, SecondPass] = {}
+    with progress(len(usable), "pass 2/2 glossary") as bar:
+        for result in map_documents(second_pass, _second_pass_task,
+                                    [r.prepared for r in usable],
+                                    {"options": options, "lexicon": lexicon}, options):
+            second[result.doc] = result
+            _add_seconds(worker_seconds, result.seconds)
+            bar.update(1, len(result.aligned.en) + len(result.aligned.zh) if result.aligned else 0)
+    clock = lap("pass2", clock)
+
+    # (4) corpus: statuses in input order, merged statistics, glossary, checks
+    statuses: list[DocumentStatus] = []
+    documents: list[AlignedDocument] = []
+    failures: list[Finding] = []
+    for result in first:
+        done = second.get(result.doc)
+        error = result.error if result.prepared is None else done.error
+        check_id = result.error_check if result.prepared is None else PROCESSING_ERROR
+        statuses.append(_status(result, done.aligned if done else None, error))
+        if error is not None:
+            failures.append(Finding(check_id, "error", result.doc, error))
+        else:
+            documents.append(done.aligned)
+    stats = merge_in_order((second[d.doc].stats for d in documents), TermStats)
+    built = finalize(stats, options.build)
+    clock = lap("glossary", clock)
+    findings = corpus_findings(documents, built, options.check, user_glossary)
+    for document in documents:
+        findings += second[document.doc].findings
+    order = {p.doc: index for index, p in enumerate(planned)}
+    findings = sort_findings(findings + failures, order)
+    clock = lap("check", clock)
+    timings["total_before_write"] = round(clock - started, 3)
+    return RunResult(
+        options=options,
+        inputs=[f for result in first for f in result.files],
+        statuses=statuses, documents=documents, glossary=built, findings=findings,
+        lexicon_entries=len(lexicon.entries) if lexicon else 0,
+        timings=timings, worker_seconds={k: round(v, 3) for k, v in sorted(worker_seconds.items())},
+        chunksize=chunksize if parallel else None, user_glossary=user_glossary_file)
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+def signature_of(options: RunOptions) -> str:
+    """The aligner's signature (toolkit version and non-default options) for TMX headers."""
+    from aligner.document import align_signature
+
+    return align_signature(options.align, presegmented=options.presegmented,
+                           segment_options=options.segment)
+
+
+def _settings(options: RunOptions) -> dict:
+    check_settings = dataclasses.asdict(options.check)
+    check_settings.pop("fail_on")  # the run's own fail_on decides its exit status
+    return {
+        "align": dataclasses.asdict(options.align),
+        "segment": dataclasses.asdict(options.segment),
+        "presegmented": options.presegmented,
+        "build": dataclasses.asdict(options.build),
+        "check": check_settings,
+        "zh_lang": options.zh_lang,
+        "fail_on": options.fail_on,
+    }
+
+
+def _totals(result: RunResult) -> dict:
+    beads: Counter = Counter()
+    for status in result.statuses:
+        beads.update(status.beads)
+    ok = [s for s in result.statuses if s.status == OK]
+    return {
+        "documents": len(result.statuses),
+        "ok": len(ok),
+        "failed": len(result.failed),
+        "monolingual": sum(1 for s in ok if s.monolingual),
+        "sentences": {"en": sum(s.sentences["en"] for s in ok),
+                      "zh": sum(s.sentences["zh"] for s in ok)},
+        "beads": dict(sorted(beads.items(), key=lambda kv: _kind_order(kv[0]))),
+        "paired_beads": sum(n for kind, n in beads.items() if "0" not in kind.split("-")),
+        "learned_lexicon_entries": result.lexicon_entries,
+        "glossary_entries": dict(sorted(Counter(e.category for e in result.glossary).items())),
+        "findings": {
+            "by_check": dict(sorted(Counter(f.check for f in result.findings).items())),
+            "by_severity": dict(sorted(Counter(f.severity for f in result.findings).items())),
+        },
+    }
+
+
+def run_record(result: RunResult, *, write_seconds: float | None = None) -> dict:
+    """The content of ``run.json``. Everything under ``execution`` (workers, timings, host)
+    may differ between two runs whose outputs are identical; nothing else does."""
+    from aligner import __version__
+
+    timings = dict(result.timings)
+    if write_seconds is not None:
+        timings["write"] = round(write_seconds, 3)
+    return {
+        "tool": "duizhao",
+        "version": __version__,
+        "signature": signature_of(result.options),
+        "settings": _settings(result.options),
+        "inputs": [dataclasses.asdict(f) for f in result.inputs],
+        "glossary_input": dataclasses.asdict(result.user_glossary) if result.user_glossary else None,
+        "outputs": list(OUTPUT_FILES),
+        "totals": _totals(result),
+        "documents": [s.record() for s in result.statuses],
+        "execution": {
+            "workers": result.options.workers,
+            "chunksize": result.chunksize,
+            "python": platform.python_version(),
+            "platform": platform.platform(terse=True),
+            "timings_s": timings,
+            "worker_seconds": result.worker_seconds,
+        },
+    }
+
+
+def _is_flat(value: object) -> bool:
+    """A value short enough to print on one line: a scalar, or a list of flat lists/scalars."""
+    if isinstance(value, (list, tuple)):
+        return all(not isinstance(v, (dict, list, tuple)) or
+                   (isinstance(v, (list, tuple)) and _is_flat(v)) for v in value)
+    return not isinstance(value, dict)
+
+
+def json_text(value: object, indent: int = 0) -> str:
+    """Indented JSON (UTF-8, keys in insertion order) with short lists kept on one line,
+    so ``run.json`` reads and diffs well."""
+    if isinstance(value, dict) and value:
+        pad = " " * (indent + 2)
+        items = [f"{pad}{json.dumps(str(k), ensure_ascii=False)}: {json_text(v, indent + 2)}"
+                 for k, v in value.items()]
+        text = "{\n" + ",\n".join(items) + "\n" + " " * indent + "}"
+    elif isinstance(value, (list, tuple)) and value and not _is_flat(value):
+        pad = " " * (indent + 2)
+        text = "[\n" + ",\n".join(pad + json_text(v, indent + 2) for v in value) + \
+            "\n" + " " * indent + "]"
+    else:
+        text = json.dumps(value, ensure_ascii=False)
+    return text + ("\n" if indent == 0 else "")
+
+
+def write_outputs(result: RunResult, folder: Path) -> None:
+    """Write every output file of ``result`` into ``folder`` (a staging folder)."""
+    from aligner import __version__
+    from aligner.formats import FormatOptions, write_aligned
+    from glossary.formats import dumps_glossary
+    from glossary.report_html import render_html
+    from glossary.report_text import format_json_lines
+
+    started = time.perf_counter()
+    signature = signature_of(result.options)
+    format_options = FormatOptions(zh_lang=result.options.zh_lang, signature=signature)
+
+    def write(name: str, text_or_writer) -> None:
+        with open(folder / name, "w", encoding="utf-8", newline="") as stream:
+            if callable(text_or_writer):
+                text_or_writer(stream)
+            else:
+                stream.write(text_or_writer)
+
+    for name, fmt in ((ALIGNED_JSONL, "jsonl"), (ALIGNED_TMX, "tmx"), (ALIGNED_TSV, "tsv")):
+        write(name, lambda stream, fmt=fmt: write_aligned(result.documents, stream, fmt,
+                                                          format_options))
+    write(GLOSSARY_TSV, dumps_glossary(result.glossary, "tsv"))
+    write(GLOSSARY_TBX, dumps_glossary(result.glossary, "tbx"))
+    write(REPORT_JSONL, format_json_lines(result.findings, result.documents))
+    totals = _totals(result)
+    write(REPORT_HTML, render_html(
+        result.documents, result.findings, title="duizhao run report",
+        signature={"version": __version__, "documents": totals["documents"], "failed": totals["failed"],
+                   "one-language": totals["monolingual"], "align": signature}))
+    record = run_record(result, write_seconds=time.perf_counter() - started)
+    write(RUN_JSON, json_text(record))
+
+
+def check_output_folder(outdir: Path, force: bool) -> None:
+    """Refuse an output folder that would mix runs: an existing non-empty folder needs
+    ``force`` (which replaces the run's files and leaves any other file alone)."""
+    if outdir.exists() and not outdir.is_dir():
+        raise InputError(f"{outdir}: exists and is not a folder")
+    if outdir.is_dir() and any(outdir.iterdir()) and not force:
+        raise InputError(f"{outdir}: the output folder exists and is not empty; "
+                         "use --force to replace the run's files in it")
+
+
+@contextlib.contextmanager
+def staged_output(outdir: Path, force: bool = False) -> Iterator[Path]:
+    """A hidden sibling folder to write into; moved into place when the block ends cleanly,
+    removed on any exception (KeyboardInterrupt included), so ``outdir`` only ever holds
+    complete outputs: a new folder appears at once (one rename), in an existing folder each
+    file is replaced atomically, ``run.json`` last."""
+    check_output_folder(outdir, force)
+    parent = outdir.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", suffix=".partial", dir=parent))
+    try:
+        yield staging
+        check_output_folder(outdir, force)  # nothing appeared meanwhile
+        umask = os.umask(0)
+        os.umask(umask)
+        for name in os.listdir(staging):
+            os.chmod(staging / name, 0o666 & ~umask)
+        if outdir.exists():
+            for name in OUTPUT_FILES:
+                if (staging / name).exists():
+                    os.replace(staging / name, outdir / name)
+        else:
+            os.chmod(staging, 0o777 & ~umask)
+            os.rename(staging, outdir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def run(paths: Iterable[str | Path] = (), outdir: str | Path = "out", options: RunOptions | None = None,
+        *, en: str | Path | None = None, zh: str | Path | None = None, force: bool = False,
+        glossary_file: str | Path | None = None,
+        progress: ProgressFactory = _no_progress) -> RunResult:
+    """The whole job: find the documents, run the phases, write every output into ``outdir``.
+
+    Usage errors (missing paths, an unpaired language file, an existing output folder without
+    ``force``, an unreadable ``glossary_file``) raise InputError before any work; a document
+    that cannot be used is reported in the result and the outputs instead.
+    """
+    from glossary.errors import GlossaryError
+    from glossary.formats import read_glossary
+
+    options = options or RunOptions()
+    outdir = Path(outdir)
+    check_output_folder(outdir, force)
+    planned = plan_inputs(paths, en=en, zh=zh)
+    user_glossary, user_glossary_file = None, None
+    if glossary_file is not None:
+        try:
+            user_glossary = read_glossary(glossary_file)
+        except (GlossaryError, OSError) as error:
+            raise InputError(f"--glossary: {error}") from None
+        user_glossary_file = describe_file(Path(glossary_file))
+    with staged_output(outdir, force) as staging:
+        result = run_corpus(planned, options, user_glossary=user_glossary,
+                            user_glossary_file=user_glossary_file, progress=progress)
+        write_outputs(result, staging)
+    return result
+
+
+def exit_status(result: RunResult) -> int:
+    """1 when a document could not be used, or a finding reaches ``options.fail_on``; else 0."""
+    if result.failed:
+        return 1
+    fail_on = result.options.fail_on
+    if fail_on is not None and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on]
+                                   for f in result.findings):
+        return 1
+    return 0
+
+
+def summary(result: RunResult, outdir: str | Path) -> str:
+    """One line for the terminal at the end of a run."""
+    totals = _totals(result)
+    sentences = totals["sentences"]["en"] + totals["sentences"]["zh"]
+    failed = f", {totals['failed']} failed" if totals["failed"] else ""
+    mono = f", {totals['monolingual']} one-language" if totals["monolingual"] else ""
+    return (f"{totals['documents']} documents{failed}{mono}; {sentences} sentences, "
+            f"{totals['paired_beads']} aligned pairs, {len(result.glossary)} glossary entries, "
+            f"{len(result.findings)} findings -> {outdir}{os.sep}")
