@@ -152,6 +152,10 @@ def assign_languages(lines: list[Line]) -> list[Line]:
         after = strong[stop] if stop < len(lines) else None
         if words >= MIN_ENGLISH_WORDS:
             lang = EN
+        elif before is not None and after is not None and before != after and words:
+            # Between the two languages (a heading such as "Abstract" before an English
+            # block): Latin words make it English.
+            lang = EN
         elif before is not None:
             lang = before
         elif after is not None:

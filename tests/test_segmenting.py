@@ -486,3 +486,8 @@ def test_traditional_copies_of_journal_layouts_keep_their_structure(document):
     simplified = segment_document(document, "s")
     assert [(s.lang, s.kind, s.start, s.end) for s in traditional] == [
         (s.lang, s.kind, s.start, s.end) for s in simplified]
+
+
+def test_a_heading_between_the_languages_takes_the_language_of_its_words():
+    text = "研究结果表明,贝利尤单抗既安全又有效。\nAbstract\nBelimumab is safe and effective for treating RSA.\n"
+    assert [(s.lang, s.kind) for s in segment_document(text, "h")] == [(ZH, SENTENCE), (EN, LABEL), (EN, SENTENCE)]
