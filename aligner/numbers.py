@@ -85,7 +85,7 @@ _EN_TENS = {
 }
 _EN_OTHER = {
     "both": 2, "once": 1, "twice": 2, "double": 2, "doubled": 2, "triple": 3, "tripled": 3,
-    "decade": 10, "thrice": 3, "dozen": 12, "first": 1, "second": 2, "third": 3,
+    "decade": 10, "half": 50, "quarter": 25, "thrice": 3, "dozen": 12, "first": 1, "second": 2, "third": 3,
     "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
     "eleventh": 11, "twelfth": 12, "twentieth": 20, "hundred": 100,
 }
@@ -524,7 +524,16 @@ def _extract(text: str) -> tuple[NumberMention, ...]:
     covered = _scan_references(plain, mentions)
     _scan_digits(_blank(plain, covered), mentions)
     _scan_words(plain, mentions, covered)
-    return tuple(_mark_ranges(plain, mentions))
+    return tuple(_mark_ranges(plain, _drop_overlapping_words(mentions)))
+
+
+def _drop_overlapping_words(mentions: list[NumberMention]) -> list[NumberMention]:
+    """Number words inside a digit mention's span (the "Eighteen" of "Eighteen-3") go."""
+    solid = [(m.start, m.end) for m in mentions if m.kind != WORD]
+    return [
+        m for m in mentions
+        if m.kind != WORD or not any(s < m.end and m.start < e for s, e in solid)
+    ]
 
 
 def _blank(plain: str, covered: set[int]) -> str:

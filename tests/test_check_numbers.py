@@ -237,3 +237,12 @@ def test_a_changed_comparison_sign_is_an_error():
     assert finding.severity == "error"
     assert finding.message == "English has < 0.05 but the Chinese has > 0.05"
     assert number_findings("d", 0, "P <= 0.05 in patients aged >= 60", "P≤0.05，年龄≥60岁") == []
+
+
+@pytest.mark.parametrize("en,zh", [
+    ("half of the patients", "50%的患者"),
+    ("the half-life was 12 h", "半衰期为12 h"),
+    ("a quarter of patients", "四分之一的患者"),
+])
+def test_shares_in_words(en, zh):
+    assert number_findings("d", 0, en, zh) == []
