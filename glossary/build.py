@@ -228,9 +228,9 @@ def link_bead(en_text: str, zh_text: str, options: BuildOptions, lexicon: Lexico
     titled: list[str] = []
     for cand in english_candidates(en_text, options.max_term_words):
         cat = english_category(cand.words)
+        if len(cand.words) >= 2 and all(w[:1].isupper() for w in cand.words):
+            titled.append(en_key(cand.words))  # may spell an abbreviation (SLE)
         if cat == OTHER and not options.include_other:
-            if len(cand.words) >= 2 and all(w[:1].isupper() for w in cand.words):
-                titled.append(en_key(cand.words))  # may spell an abbreviation (SLE)
             if not (len(cand.words) == 1 and _drug_like(cand.words[0], lexicon)):
                 continue
         p = _best_proposal(cand, clauses, lexicon, options, memo)
@@ -462,10 +462,27 @@ def finalize(stats: TermStats, options: BuildOptions | None = None, lexicon: Lex
                 example=example,
             )
         )
+    entries = _drop_untranslated_modifiers(entries)
     order = {c: i for i, c in enumerate(CATEGORIES)}
     entries.sort(key=lambda e: (order.get(e.category, 9), -e.confidence, e.en.lower(), e.zh))
     signature = {"builder": "duizhao.glossary.build", **dataclasses.asdict(options)}
     return Glossary(entries=entries, signature=signature)
+
+
+def _drop_untranslated_modifiers(entries: list[TermPair]) -> list[TermPair]:
+    """A longer English term whose Chinese equals that of the shorter term it ends with
+    ("haplotype-based association analysis" ↔ 关联分析 next to "association analysis" ↔ 关联分析)
+    has a modifier the Chinese does not render: it is not a pair."""
+    by_zh: dict[str, list[str]] = {}
+    for e in entries:
+        by_zh.setdefault(e.zh, []).append(e.en.lower())
+    out = []
+    for e in entries:
+        en = e.en.lower()
+        if any(other != en and en.endswith(" " + other) for other in by_zh[e.zh]):
+            continue
+        out.append(e)
+    return out
 
 
 def _confidence(score: float, aligned: int, nested: int, gloss: int, abbr: bool, rule: str, consistency: float) -> float:

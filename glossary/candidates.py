@@ -55,11 +55,12 @@ _STOP = frozenset(
     administered enrolled included recruited divided randomly assigned selected
     collected measured detected analyzed analysed calculated estimated determined identified
     explored explore aimed aims conducted conduct compared versus followed follow
+    through throughout toward towards across along beyond require requires required
     """.split()
 )
 # words that may not start or end a term, but may sit inside or be a term's head when qualified
 _EDGE_ONLY = frozenset(
-    """severe group case model therapy treatment time study effect age risk trial type new novel clinical
+    """effect effects groups studies trials cases models risks outcome outcomes severe group case model therapy treatment time study effect age risk trial type new novel clinical
     associated related induced mediated based non high low total""".split()
 )
 

@@ -166,6 +166,11 @@ def check_command(inputs, glossary_file, synonym_files, no_shipped_synonyms, che
                            min_severity=min_severity, fail_on=fail_on if fail_on != "never" else "error")
     glossary = read_glossary(glossary_file) if glossary_file else None
     families = load_families(options.synonyms, shipped=options.shipped_synonyms)
+    if glossary_file:  # deprecated terms a TBX glossary marks
+        from glossary.formats import glossary_families
+        from glossary.synonyms import merge_families
+
+        families = merge_families(families, glossary_families(glossary_file))
     if output is not None and not Path(output).resolve().parent.is_dir():
         raise InputError(f"{output}: the output folder does not exist")
     documents = load_documents(inputs, presegmented)

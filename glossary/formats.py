@@ -540,3 +540,42 @@ def _term_fields(term_sec: ET.Element) -> tuple[str, str, str, str | None]:
         elif name == "descrip" and kind == "context":
             context = element.text or ""
     return term, term_type, status, context
+
+
+# ---------------------------------------------------------------- TBX term status → synonym families
+
+def glossary_families(path: str | os.PathLike[str], format: str | None = None) -> list:
+    """Synonym families a glossary file declares: for TBX, each concept whose Chinese terms
+    carry an administrative status (preferredTerm / admittedTerm / deprecatedTerm) becomes a
+    family (preferred ``*``, deprecated ``!``), so ``duizhao check --glossary`` reports the
+    deprecated terms a terminologist marked. Other formats declare none."""
+    from glossary.synonyms import Family, Form
+
+    if format_for_path(path, format) not in ("tbx", "tbx2008"):
+        return []
+    try:
+        root = ET.fromstring(Path(path).read_bytes())
+    except (OSError, ET.ParseError):
+        return []  # read_glossary reports unreadable files
+    families = []
+    for concept in (e for e in root.iter() if _local(e.tag) in ("conceptEntry", "termEntry")):
+        english, forms = "", []
+        for lang_sec in concept:
+            if _local(lang_sec.tag) not in ("langSec", "langSet"):
+                continue
+            lang = (lang_sec.get(XML_LANG) or lang_sec.get("lang") or "").lower()
+            for term_sec in lang_sec:
+                if _local(term_sec.tag) not in ("termSec", "tig", "ntig"):
+                    continue
+                term, term_type, status, _ = _term_fields(term_sec)
+                if not term:
+                    continue
+                if lang.startswith("en") and not english and term_type not in ("acronym", "abbreviation"):
+                    english = term
+                elif lang.startswith("zh") and term not in [f.text for f in forms]:
+                    forms.append(Form(term, preferred="preferred" in status, deprecated="deprecated" in status))
+        if english and len(forms) >= 2 and any(f.deprecated or f.preferred for f in forms):
+            if sum(f.preferred for f in forms) > 1:
+                forms = [Form(f.text, False, f.deprecated) for f in forms]
+            families.append(Family(concept=english, forms=tuple(forms), source=str(path)))
+    return families
