@@ -121,3 +121,19 @@ def test_glossary_build_command(aligned, tmp_path):
     glossary = read_glossary(out)
     assert all(e.confidence >= 0.5 for e in glossary)
     assert out.read_text(encoding="utf-8").count("<conceptEntry") == len(glossary)
+
+
+def test_tbx_glossary_deprecated_terms_are_reported(aligned, tmp_path):
+    glossary = tmp_path / "house.tbx"
+    glossary.write_text("""<?xml version="1.0"?>
+<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic" style="dca" xml:lang="en"><text><body>
+<conceptEntry id="c1"><descrip type="subjectField">disease</descrip>
+<langSec xml:lang="en"><termSec><term>autoimmune disease</term></termSec></langSec>
+<langSec xml:lang="zh-CN"><termSec><term>自身免疫性疾病</term>
+<termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+<termSec><term>自身免疫病</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>
+</langSec></conceptEntry></body></text></tbx>""", encoding="utf-8")
+    result = run("check", aligned, *FAST, "--glossary", glossary, "--format", "json", "--checks", "glossary")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["check"], r["doc"], r["bead"]) for r in records] == [("glossary-deprecated", "002", 0)]
+    assert "自身免疫性疾病" in records[0]["message"]
