@@ -14,8 +14,8 @@ from aligner.textnorm import HAN_CLASS
 # final period). "etc." is deliberately absent: it often does end a sentence.
 ENGLISH_ABBREVIATIONS = frozenset(
     """
-    al vs v cf fig figs no nos dis dr mr mrs ms prof st jr sr inc ltd co corp dept univ vol vols
-    pp ed eds ref refs eq eqs approx ca resp viz tab tabs suppl sect ch chap incl
+    al vs v cf fig figs no nos dis dr mr mrs prof st jr sr inc ltd co corp dept univ vol vols
+    pp ed eds ref refs eq eqs approx resp viz tab tabs suppl sect ch chap incl
     jan feb mar apr jun jul aug sep sept oct nov dec
     """.split()
 )
