@@ -45,6 +45,14 @@ JSONL_FIELDS = ("en", "zh", "category", "abbr", "frequency", "docs", "confidence
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ZH_TBX_LANG = "zh-CN"
+# The TBX-Basic (v3, DCA style) schemas a validator should use, as TBX files declare them.
+_TBX_BASIC_SCHEMAS = (
+    '<?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/'
+    'TBXcoreStructV03_TBX-Basic_integrated.rng" type="application/xml" '
+    'schematypens="http://relaxng.org/ns/structure/1.0"?>\n'
+    '<?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/'
+    'TBX-Basic_DCA.sch" type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"?>\n'
+)
 _NOTE_KEYS = ("frequency", "docs", "confidence", "evidence", "consistency", "renderings")
 
 _EXTENSIONS = {".tsv": "tsv", ".tab": "tsv", ".txt": "tsv", ".csv": "csv", ".jsonl": "jsonl",
@@ -438,7 +446,7 @@ def _dump_tbx_version(glossary: Glossary, namespace: str | None) -> str:
                 ET.SubElement(abbr_sec, q("termNote"), {"type": "termType"}).text = "acronym"
     ET.indent(root, space="  ")
     xml = ET.tostring(root, encoding="unicode")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml + "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + (_TBX_BASIC_SCHEMAS if v3 else "") + xml + "\n"
 
 
 def _local(tag: str) -> str:
