@@ -172,3 +172,12 @@ def test_competitive_linking_never_shares_chinese_between_unrelated_terms(raw):
                         (p.en_start <= q.en_start and q.en_end <= p.en_end)
             if zh_overlap:
                 assert en_nested
+
+
+def test_package_level_build_is_callable():
+    import glossary
+
+    docs = documents_from_pairs([("d", "Bortezomib was added.", "加用硼替佐米。")])
+    g = glossary.build(docs, min_confidence=0.0)
+    assert [(e.en, e.zh) for e in g.entries] == [("bortezomib", "硼替佐米")]
+    assert "transliteration" in g.entries[0].evidence
