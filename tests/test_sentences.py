@@ -41,6 +41,8 @@ def sentences(splitter, text, **kwargs):
         ('He said "stop." Then left.', ['He said "stop."', "Then left."]),
         ("(Both groups improved. See below.) Next.", ["(Both groups improved. See below.)", "Next."]),
         ("Dose was 10 mg/kg. No. 5 was given.", ["Dose was 10 mg/kg.", "No. 5 was given."]),
+        ("The QT interval lasted 450 ms. The next had none.", ["The QT interval lasted 450 ms.", "The next had none."]),
+        ("It was given i.v. twice daily.", ["It was given i.v. twice daily."]),
         ("Visit eBiotrade.com today. Thanks.", ["Visit eBiotrade.com today.", "Thanks."]),
         ("Patients were enrolled. 30 patients were analyzed.", ["Patients were enrolled.", "30 patients were analyzed."]),
         ("BMC Pregnancy Childbirth. 2025 Apr 21;25(1):463.", ["BMC Pregnancy Childbirth. 2025 Apr 21;25(1):463."]),
