@@ -162,6 +162,25 @@ def _parse_setting(options, setting: str):
     return dataclasses.replace(options, **{name: value})
 
 
+def _write_stdout(write) -> None:
+    """Run ``write(stream)`` on stdout as UTF-8 (what every format declares, whatever the
+    locale), and end quietly when the reader closes the pipe (``duizhao align ... | head``)."""
+    import os
+
+    stream = sys.stdout
+    utf8 = (stream.encoding or "").lower().replace("-", "") == "utf8"
+    if not utf8 and hasattr(stream, "reconfigure"):
+        stream.reconfigure(encoding="utf-8")
+    try:
+        write(stream)
+        stream.flush()
+    except BrokenPipeError:
+        # Python would complain again when flushing stdout at exit: point it at devnull.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        sys.exit(141)  # 128 + SIGPIPE, as a shell reports a command killed by a closed pipe
+
+
 def _format_defaults():
     from aligner.formats import DEFAULT_FORMAT, FORMATS, FormatOptions
 
@@ -223,7 +242,7 @@ def align_command(inputs, en_file, zh_file, presegmented, fmt, output, zh_lang, 
                                 segment_options=segment_options)
     format_options = FormatOptions(zh_lang=zh_lang, signature=signature)
     if output is None:
-        write_aligned(aligned, sys.stdout, fmt, format_options)
+        _write_stdout(lambda stream: write_aligned(aligned, stream, fmt, format_options))
     else:
         with atomic_open(output) as stream:
             write_aligned(aligned, stream, fmt, format_options)
