@@ -91,7 +91,7 @@ def sentences_of(segments: Iterable[Segment], lang: str | None = None) -> list[S
 # --------------------------------------------------------------------------- alignment
 
 
-def _unpaired(en: Sequence[Segment], zh: Sequence[Segment]) -> list[Bead]:
+def unpaired_beads(en: Sequence[Segment], zh: Sequence[Segment]) -> list[Bead]:
     """Beads for a document with (at most) one language: every sentence alone, confidence 1.
 
     Confidence 1 because nothing could have been paired: the bead is certainly right.
@@ -188,7 +188,7 @@ def _merge_unpaired(beads: Sequence[Bead], keep_en: Sequence[int], keep_zh: Sequ
 
 
 @dataclass(frozen=True)
-class _Selection:
+class RunSelection:
     """Which sentences of a document take part in alignment, and the beads of the pass
     that decided it (reused as the result when nothing is left out)."""
 
@@ -201,7 +201,7 @@ class _Selection:
 
 
 def select_translated_runs(en: Sequence[Segment], zh: Sequence[Segment], options=None, *,
-                           mixed: bool = True) -> _Selection:
+                           mixed: bool = True) -> RunSelection:
     """Leave out the language runs of a mixed document that have no counterpart.
 
     A Chinese article with an English abstract in the middle (seed 002) has a long Chinese
@@ -217,20 +217,25 @@ def select_translated_runs(en: Sequence[Segment], zh: Sequence[Segment], options
     """
     every_en, every_zh = list(range(len(en))), list(range(len(zh)))
     if not mixed or not en or not zh:
-        return _Selection(every_en, every_zh, None)
+        return RunSelection(every_en, every_zh, None)
     en_runs, zh_runs = language_runs(en, zh)
     if len(set(en_runs)) + len(set(zh_runs)) <= 2:
-        return _Selection(every_en, every_zh, None)
+        return RunSelection(every_en, every_zh, None)
     first = list(_align_module().align(_texts(en), _texts(zh), options,
                                        en_headers=_headers(en), zh_headers=_headers(zh)))
     runs = _translated_runs(first, en_runs, zh_runs)
     keep_en = [i for i in every_en if en_runs[i] in runs]
     keep_zh = [j for j in every_zh if zh_runs[j] in runs]
-    return _Selection(keep_en, keep_zh, first)
+    return RunSelection(keep_en, keep_zh, first)
 
 
-def _finish(doc: str, en: list[Segment], zh: list[Segment], selection: _Selection,
-            beads: Sequence[Bead]) -> AlignedDocument:
+def complete_alignment(doc: str, en: list[Segment], zh: list[Segment],
+                       selection: RunSelection, beads: Sequence[Bead]) -> AlignedDocument:
+    """The document's AlignedDocument from beads over the selected sentences: indices mapped
+    back, left-out sentences as unpaired beads (or the first pass, if a bead straddles one).
+
+    Public so that a parallel runner can do selection and alignment in separate steps.
+    """
     if selection.complete(len(en), len(zh)):
         return AlignedDocument(doc, en, zh, list(beads))
     merged = _merge_unpaired(beads, selection.keep_en, selection.keep_zh, en, zh)
@@ -250,7 +255,7 @@ def align_segments(doc: str, en: Sequence[Segment], zh: Sequence[Segment],
     """
     en, zh = list(en), list(zh)
     if not en or not zh:
-        return AlignedDocument(doc, en, zh, _unpaired(en, zh))
+        return AlignedDocument(doc, en, zh, unpaired_beads(en, zh))
     selection = select_translated_runs(en, zh, options, mixed=mixed)
     if selection.first_pass is not None and lexicon is None and \
             selection.complete(len(en), len(zh)):
@@ -263,7 +268,7 @@ def align_segments(doc: str, en: Sequence[Segment], zh: Sequence[Segment],
         beads = _align_module().align(_texts(kept_en), _texts(kept_zh), options,
                                       en_headers=_headers(kept_en),
                                       zh_headers=_headers(kept_zh), lexicon=lexicon)
-    return _finish(doc, en, zh, selection, beads)
+    return complete_alignment(doc, en, zh, selection, beads)
 
 
 def align_document(text: str, doc: str, options=None, *, segment_options=None,
@@ -347,10 +352,16 @@ def align_documents(documents: Iterable[DocumentInput], options=None, *,
     aligned = []
     for k, (doc, en, zh, selection, _) in enumerate(prepared):
         if not en or not zh:
-            aligned.append(AlignedDocument(doc, en, zh, _unpaired(en, zh)))
+            aligned.append(AlignedDocument(doc, en, zh, unpaired_beads(en, zh)))
         else:
-            aligned.append(_finish(doc, en, zh, selection, beads_by_doc.get(k, [])))
+            aligned.append(complete_alignment(doc, en, zh, selection, beads_by_doc.get(k, [])))
     return aligned
+
+
+# Former private names, still used by glossary.run.
+_unpaired = unpaired_beads
+_finish = complete_alignment
+_Selection = RunSelection
 
 
 # --------------------------------------------------------------------------- signature
