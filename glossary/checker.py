@@ -26,7 +26,7 @@ abbreviation-undefined     info        defined in one language, used undefined i
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from aligner.records import AlignedDocument
 from glossary.checks import abbreviations, compliance, variants

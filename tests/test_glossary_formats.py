@@ -1,7 +1,6 @@
 """Glossary files: every format round-trips, TBX is readable by another tool, errors name lines."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
