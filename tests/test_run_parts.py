@@ -1,0 +1,144 @@
+"""The pieces of ``duizhao run`` on their own: the progress line, order-keeping merges,
+chunk sizes, the output folder's staging, run.json formatting."""
+from __future__ import annotations
+
+import io
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from aligner.errors import InputError
+from aligner.lexicon import LexiconCounts
+from glossary.progress import Progress, format_duration, render
+from glossary.run import (
+    MAX_CHUNKSIZE,
+    choose_chunksize,
+    json_text,
+    merge_in_order,
+    staged_output,
+)
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+# --------------------------------------------------------------------------- progress
+
+
+def test_render_shows_documents_rate_and_time():
+    line = render("pass 1/2", 50, 200, 2500, 10.0, width=20)
+    assert line == "pass 1/2 [#####...............] 50/200 docs · 250 sent/s · 0:10"
+    assert format_duration(3725) == "1:02:05"
+    assert render("", 0, 0, 0, 0.0, width=4).startswith("[####] 0/0 docs · 0 sent/s")
+
+
+def test_progress_redraws_at_most_ten_times_a_second():
+    stream, clock = FakeTerminal(), FakeClock()
+    progress = Progress(1000, "p", stream=stream, clock=clock)
+    for step in range(1000):
+        clock.now = step * 0.001  # 1000 documents in one second
+        progress.update(1, 10)
+    progress.close()
+    draws = stream.getvalue().count("\r")
+    assert 10 <= draws <= 13  # first draw, ~every 0.1 s, the final state, close
+    assert stream.getvalue().endswith("1000/1000 docs · 10,010 sent/s · 0:00\n")
+
+
+def test_progress_is_silent_off_a_terminal_or_when_disabled():
+    for stream, enabled in ((io.StringIO(), None), (FakeTerminal(), False)):
+        with Progress(3, "p", stream=stream, enabled=enabled) as progress:
+            for _ in range(3):
+                progress.update(1, 5)
+        assert stream.getvalue() == ""
+        assert progress.done == 3 and progress.sentences == 15
+
+
+def test_shorter_line_overwrites_a_longer_one():
+    stream, clock = FakeTerminal(), FakeClock()
+    progress = Progress(10, "p", stream=stream, clock=clock)
+    clock.now = 1.0
+    progress.update(1, 100_000)  # a wide rate
+    clock.now = 1000.0
+    progress.update(1, 0)  # a narrower rate
+    first, second = stream.getvalue().split("\r")[1:]
+    assert len(second) >= len(first)
+
+
+# --------------------------------------------------------------------------- merging
+
+
+@given(st.lists(st.text(max_size=3), max_size=40))
+def test_merge_in_order_is_the_left_fold(parts):
+    """Concatenation is associative and order-sensitive: any reordering would show."""
+    assert merge_in_order(parts, str) == "".join(parts)
+
+
+@given(st.lists(st.lists(st.sampled_from("abcde"), max_size=6), max_size=30))
+def test_merged_lexicon_counts_equal_the_plain_sum(docs):
+    items = [LexiconCounts(1, Counter(d), Counter(d[::-1]), Counter(zip(d, d[1:]))) for d in docs]
+    folded = LexiconCounts()
+    for item in items:
+        folded = folded + item
+    merged = merge_in_order(items, LexiconCounts)
+    assert merged == folded
+    assert list(merged.en) == list(folded.en)  # same key order too: same bytes downstream
+
+
+def test_chunksize_keeps_tasks_small_and_several_per_worker():
+    assert choose_chunksize(5, 2) == 1
+    assert choose_chunksize(100, 2) == MAX_CHUNKSIZE
+    assert choose_chunksize(2000, 2) == MAX_CHUNKSIZE
+    assert choose_chunksize(2000, 1) == 1
+    assert choose_chunksize(0, 4) == 1
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+def test_staged_output_appears_whole_or_not_at_all(tmp_path):
+    outdir = tmp_path / "deep" / "out"
+    with staged_output(outdir) as staging:
+        (staging / "run.json").write_text("{}\n", encoding="utf-8")
+        assert not outdir.exists()
+    assert [p.name for p in outdir.iterdir()] == ["run.json"]
+    assert [p.name for p in outdir.parent.iterdir()] == ["out"]
+
+    with pytest.raises(InputError, match="--force"):
+        with staged_output(outdir):
+            pass
+    with pytest.raises(RuntimeError):
+        with staged_output(outdir, force=True) as staging:
+            (staging / "run.json").write_text("new\n", encoding="utf-8")
+            raise RuntimeError("boom")
+    assert (outdir / "run.json").read_text(encoding="utf-8") == "{}\n"
+    assert [p.name for p in outdir.parent.iterdir()] == ["out"]
+
+
+def test_staged_output_into_an_empty_existing_folder(tmp_path):
+    outdir = tmp_path / "out"
+    outdir.mkdir()
+    with staged_output(outdir) as staging:
+        (staging / "aligned.jsonl").write_text("", encoding="utf-8")
+    assert [p.name for p in outdir.iterdir()] == ["aligned.jsonl"]
+
+
+def test_json_text_is_json_with_short_lists_on_one_line():
+    value = {"a": [[1, 1], [1, 0]], "b": {"c": [1, 2], "d": []}, "e": [{"f": "中"}], "g": {}}
+    text = json_text(value)
+    assert json.loads(text) == value
+    assert '"a": [[1, 1], [1, 0]]' in text and '"f": "中"' in text
+    assert text.endswith("}\n")
