@@ -168,6 +168,27 @@ def test_merging_left_out_sentences_keeps_beads_complete_and_monotone(data):
     assert len(left_out) == (n - len(keep_en)) + (m - len(keep_zh))
 
 
+def _seed_lines() -> list[str]:
+    lines = []
+    for prefix in ("002", "003"):
+        text, _ = seed(prefix)
+        lines += [line.strip() for line in text.split("\n") if len(line.strip()) > 8]
+    return lines
+
+
+SEED_LINES = _seed_lines()
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(SEED_LINES), min_size=1, max_size=14),
+       st.booleans())
+def test_any_mix_of_runs_keeps_every_sentence_once_in_order(lines, presegmented):
+    """Arbitrary interleavings of English and Chinese lines (many runs, repeated lines,
+    untranslated stretches): run selection and merging never lose, duplicate or reorder."""
+    aligned = align_document("\n".join(lines), "d", presegmented=presegmented)
+    assert_complete_and_monotone(aligned)
+
+
 def test_one_language_document_gives_unpaired_beads():
     text, _ = seed("001")
     chinese_only = text[: text.index("参考文献")]
