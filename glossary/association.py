@@ -1,8 +1,8 @@
 """Pairing English term candidates with Chinese spans inside one bead, by competitive linking.
 
 Every English candidate proposes its best-explained Chinese span (dictionary anchoring or
-transliteration). Links are accepted best first — longer terms before the terms nested in
-them, then by score — and a Chinese span already taken by another term cannot be taken again
+transliteration). Links are accepted best first — terms of more words before the terms nested
+in them, then by score — and a Chinese span already taken by another term cannot be taken again
 unless the new English term sits inside the English term that took it (a nested term, counted
 separately). So one term does not pair with everything around it, and "thrombocytopenia"
 inside "secondary immune thrombocytopenia" is recorded as nested, not as a stand-alone use.
@@ -37,10 +37,14 @@ def competitive_link(proposals: list[Proposal], min_score: float) -> list[Link]:
     """Greedy one-to-one linking with nesting; deterministic order."""
     order = sorted(
         (p for p in proposals if p.score >= min_score),
-        key=lambda p: (-(p.en_end - p.en_start), -p.score, p.en_start, p.zh_start, p.zh),
+        key=lambda p: (-len(p.en_surface.split()), -(p.en_end - p.en_start) if " " in p.en_surface else 0,
+                       -p.score, p.en_start, p.zh_start, p.zh),
     )
     accepted: list[Link] = []
+    taken: set[tuple[int, int]] = set()
     for p in order:
+        if (p.en_start, p.en_end) in taken:
+            continue  # one rendering per English occurrence; the others were alternatives
         nested = False
         ok = True
         for link in accepted:
@@ -65,6 +69,7 @@ def competitive_link(proposals: list[Proposal], min_score: float) -> list[Link]:
                 break
         if ok:
             accepted.append(Link(p, nested))
+            taken.add((p.en_start, p.en_end))
     return accepted
 
 

@@ -36,7 +36,7 @@ from glossary.categories import categorize, english_category
 from glossary.glosses import chinese_glosses, english_abbreviations
 from glossary.lexicon import Lexicon, default_lexicon, singular
 from glossary.records import CATEGORIES, OTHER, STATISTIC, Glossary, TermPair
-from glossary.transliteration import drug_stem, find_transliteration, transliteration_score
+from glossary.transliteration import drug_stem, rank_transliterations, transliteration_score
 
 Key = tuple[str, str]  # (English key, Chinese)
 
@@ -161,7 +161,8 @@ def _surface(words: tuple[str, ...]) -> str:
     return " ".join(out)
 
 
-def _best_proposal(cand: EnglishCandidate, clauses, lexicon: Lexicon, options: BuildOptions, memo: dict | None = None) -> Proposal | None:
+def _proposals(cand: EnglishCandidate, clauses, lexicon: Lexicon, options: BuildOptions, memo: dict | None = None) -> list[Proposal]:
+    """The best dictionary-anchored span and the best transliteration spans of a candidate."""
     key = en_key(cand.words)
     best: Proposal | None = None
     for off, clause in clauses:
@@ -173,17 +174,14 @@ def _best_proposal(cand: EnglishCandidate, clauses, lexicon: Lexicon, options: B
             p = Proposal(key, " ".join(cand.words), cand.char_start, cand.char_end, clause[a.start:end], off + a.start, off + end, a.score, "dictionary")
             if best is None or p.score > best.score:
                 best = p
+    out = [best] if best is not None else []
     if len(cand.words) == 1 and (best is None or best.score < 0.8):
         word = cand.words[0]
         if drug_stem(word) or not lexicon.word(word):
             for off, clause in clauses:
-                t = find_transliteration(word, clause, options.min_transliteration)
-                if t is not None:
-                    s, e, score = t
-                    p = Proposal(key, word, cand.char_start, cand.char_end, clause[s:e], off + s, off + e, score, "transliteration")
-                    if best is None or p.score > best.score:
-                        best = p
-    return best
+                for s, e, score in rank_transliterations(word, clause, options.min_transliteration):
+                    out.append(Proposal(key, word, cand.char_start, cand.char_end, clause[s:e], off + s, off + e, score, "transliteration"))
+    return out
 
 
 def _gloss_term(english: str, context: str, lexicon: Lexicon, options: BuildOptions) -> tuple[str, float, str] | None:
@@ -235,9 +233,7 @@ def link_bead(en_text: str, zh_text: str, options: BuildOptions, lexicon: Lexico
         if cat == OTHER and not options.include_other:
             if not (len(cand.words) == 1 and _drug_like(cand.words[0], lexicon)):
                 continue
-        p = _best_proposal(cand, clauses, lexicon, options, memo)
-        if p is not None:
-            proposals.append(p)
+        proposals.extend(_proposals(cand, clauses, lexicon, options, memo))
     return tuple(competitive_link(proposals, options.min_link_score)), tuple(titled)
 
 

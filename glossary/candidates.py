@@ -109,7 +109,12 @@ def _chunks(text: str) -> list[list[tuple[str, int, int]]]:
 
 
 def is_stop(word: str) -> bool:
-    return word.lower() in _STOP
+    return word.lower() in _STOP or _is_adverb(word.lower())
+
+
+def _is_adverb(low: str) -> bool:
+    """-ly adverbs (obviously, significantly) end a term; -megaly and anomaly are nouns."""
+    return low.endswith("ly") and len(low) > 4 and not low.endswith(("megaly", "anomaly", "family", "monopoly"))
 
 
 def _content_ok(word: str) -> bool:
@@ -133,7 +138,7 @@ def english_candidates(text: str, max_words: int = 7) -> list[EnglishCandidate]:
         n = len(words)
         for i in range(n):
             wi = words[i].lower()
-            if wi in INNER or (wi in _STOP and wi not in _EDGE_ONLY) or not _content_ok(words[i]):
+            if wi in INNER or (wi in _STOP and wi not in _EDGE_ONLY) or _is_adverb(wi) or not _content_ok(words[i]):
                 continue
             if wi in _EDGE_ONLY:
                 continue
@@ -150,7 +155,7 @@ def english_candidates(text: str, max_words: int = 7) -> list[EnglishCandidate]:
                 wj = words[j - 1].lower()
                 if not _content_ok(words[j - 1]):
                     break
-                if wj in _STOP and wj not in INNER and wj not in _EDGE_ONLY:
+                if (wj in _STOP and wj not in INNER and wj not in _EDGE_ONLY) or _is_adverb(wj):
                     break
                 if wj in INNER:
                     if wj == "to" and words[j - 2].lower() not in TO_HEADS:

@@ -152,12 +152,24 @@ def english_category(words: tuple[str, ...] | list[str]) -> str:
         return head_words[head]
     if base in head_words:
         return head_words[base]
-    if drug_stem(head, min_prefix=4) and len(words) <= 2 and _stem_is_specific(head):
+    if drug_stem(head, min_prefix=2) and len(words) <= 2 and len(head) >= 7 and _stem_is_specific(head) \
+            and not _ordinary_word(head):
         return DRUG
     for suffix, category in suffixes:
         if head.endswith(suffix) and len(head) > len(suffix) + 2:
             return category
     return OTHER
+
+
+def _ordinary_word(word: str) -> bool:
+    """A word the general dictionary knows with no drug-like rendering (concept → 概念) is not
+    a drug name even if it ends like one (−cept)."""
+    from glossary.lexicon import default_lexicon
+
+    forms = default_lexicon().phrases.get(word.lower())
+    if not forms:
+        return False
+    return not any(chinese_category(f) == DRUG for f in forms)
 
 
 def _stem_is_specific(word: str) -> bool:

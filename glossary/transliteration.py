@@ -16,6 +16,10 @@ from rapidfuzz import fuzz
 from glossary.candidates import HAN
 
 
+# a transliterated name does not start with a function word (是七氟烷 → 七氟烷)
+_FUNCTION_CHARS = frozenset("的和与及或对在为是以将了中把被从于向由等并且而其这该此用给")
+
+
 @functools.cache
 def inn_stems() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(English ending, Chinese morphemes), longest ending first."""
@@ -62,7 +66,8 @@ def _phonetic_en(s: str) -> str:
 
 def _phonetic_py(s: str) -> str:
     s = s.lower()
-    for a, b in (("zh", "j"), ("ch", "c"), ("sh", "s"), ("x", "s"), ("q", "c"), ("ng", "n"), ("uo", "o")):
+    for a, b in (("zh", "j"), ("ch", "c"), ("sh", "s"), ("x", "s"), ("q", "c"), ("ng", "n"), ("uo", "o"),
+                 ("yi", "i"), ("y", "i"), ("wu", "u")):
         s = s.replace(a, b)
     return _merge(s)
 
@@ -94,7 +99,7 @@ def transliteration_score(english: str, chinese: str) -> float:
     """How well ``chinese`` transliterates the drug name ``english`` (0..1)."""
     if not chinese or not all(HAN.match(c) for c in chinese):
         return 0.0
-    stem = drug_stem(english)
+    stem = drug_stem(english, min_prefix=2)
     if stem:
         en_stem, zh_forms = stem
         for form in sorted(zh_forms, key=len, reverse=True):
@@ -102,25 +107,52 @@ def transliteration_score(english: str, chinese: str) -> float:
                 prefix_zh = chinese[: -len(form)]
                 prefix_en = english[: -len(en_stem)]
                 sim = sound_similarity(prefix_en, prefix_zh)
-                return min(1.0, 0.45 + 0.55 * sim)
+                return min(1.0, 0.5 + 0.5 * sim)
     return 0.9 * sound_similarity(english, chinese)
 
 
 def find_transliteration(english: str, clause: str, min_score: float = 0.6, max_len: int = 9) -> tuple[int, int, float] | None:
     """Best Han span of ``clause`` transliterating ``english``: (start, end, score) or None."""
-    best = None
-    best_key = None
+    ranked = rank_transliterations(english, clause, min_score, max_len)
+    return ranked[0] if ranked else None
+
+
+def rank_transliterations(english: str, clause: str, min_score: float = 0.6, max_len: int = 9, k: int = 3) -> list[tuple[int, int, float]]:
+    """Up to ``k`` non-overlapping Han spans transliterating ``english``, best first, so that
+    competitive linking can give 七氟烷 to sevoflurane and 异氟烷 to isoflurane."""
+    found: list[tuple[tuple, tuple[int, int, float]]] = []
     n = len(clause)
-    syllables = max(1, len(re.findall(r"[aeiouy]+", english.lower())))
+    stem = drug_stem(english, min_prefix=2)
+    stem_forms = [f for f in (stem[1] if stem else ()) if f in clause]
+    if stem_forms:
+        # the stem's Chinese morpheme is there (−flurane → 氟烷): the name ends with it
+        prefix = english[: -len(stem[0])]
+        syllables = max(1, len(re.findall(r"[aeiouy]+", prefix.lower())))
+    else:
+        syllables = max(1, len(re.findall(r"[aeiouy]+", english.lower())))
     for s in range(n):
-        if not HAN.match(clause[s]):
+        if not HAN.match(clause[s]) or clause[s] in _FUNCTION_CHARS:
             continue
         for e in range(s + 2, min(n, s + max_len) + 1):
             if not HAN.match(clause[e - 1]):
                 break
-            score = transliteration_score(english, clause[s:e])
-            score -= 0.04 * abs((e - s) - syllables)
-            key = (round(score, 6), -(e - s), -s)
-            if score >= min_score and (best_key is None or key > best_key):
-                best, best_key = (s, e, score), key
-    return best
+            span = clause[s:e]
+            if stem_forms:
+                form = next((f for f in sorted(stem_forms, key=len, reverse=True) if span.endswith(f)), None)
+                if form is None or len(span) == len(form):
+                    continue
+                score = transliteration_score(english, span)
+                score -= 0.04 * abs((e - s - len(form)) - syllables)
+            else:
+                score = transliteration_score(english, span)
+                score -= 0.04 * abs((e - s) - syllables)
+            if score >= min_score:
+                found.append(((round(score, 6), -(e - s), -s), (s, e, score)))
+    found.sort(key=lambda kv: kv[0], reverse=True)
+    out: list[tuple[int, int, float]] = []
+    for _, (s, e, score) in found:
+        if all(e <= a or b <= s for a, b, _ in out):
+            out.append((s, e, score))
+        if len(out) >= k:
+            break
+    return out
