@@ -27,8 +27,10 @@ from aligner.features import (
     STOPWORDS,
     WORD,
     Unit,
+    chinese_counted_numbers,
     chinese_length,
     content_stems,
+    english_number_words,
     english_length,
     english_words,
     han_ngrams,
@@ -173,6 +175,7 @@ def extract_features(
         keys: set[str] = set()
         if options.use_numbers:
             keys.update(NUMBER + value for value in number_values(text))
+            keys.update(NUMBER + value for value in english_number_words(text))
         if zh_latin_all:
             keys.update(LATIN + word for word in english_words(text) if word in zh_latin_all and word not in STOPWORDS)
         stems = content_stems(text)
@@ -189,6 +192,7 @@ def extract_features(
         keys = set()
         if options.use_numbers:
             keys.update(NUMBER + value for value in number_values(text))
+            keys.update(NUMBER + value for value in chinese_counted_numbers(text))
         keys.update(LATIN + token for token in zh_latin[index])
         if doc_stems:
             for gram in han_ngrams(text, dictionary.min_chinese, dictionary.max_chinese):

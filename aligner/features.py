@@ -68,6 +68,39 @@ _SUFFIXES = (
 )
 
 
+_NUMBER_WORDS = {
+    word: str(value)
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90", "hundred": "100", "twice": "2", "double": "2", "half": "50", "once": "1"})  # fmt: skip
+_ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# A Chinese numeral counts as a number only before a classifier (三组, 两例, 十二周), so that
+# words such as 统一 or 一般 are not read as numbers.
+_ZH_COUNTED = re.compile(r"(?<![一二两三四五六七八九十百千万])([一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九])(?=[个例名项组次家位种周年月天日岁倍篇份类期条所株只])")
+
+
+def english_number_words(text: str) -> list[str]:
+    """Values of spelled-out numbers (``sixteen providers``, ``twice``): Chinese writes digits."""
+    return [_NUMBER_WORDS[word] for word in english_words(text) if word in _NUMBER_WORDS]
+
+
+def chinese_counted_numbers(text: str) -> list[str]:
+    """Values of Chinese numerals before a classifier (三家, 两组, 十二周)."""
+    values = []
+    for match in _ZH_COUNTED.finditer(text):
+        numeral = match.group(1)
+        if "十" in numeral:
+            tens, _, units = numeral.partition("十")
+            value = (_ZH_DIGITS[tens] if tens else 1) * 10 + (_ZH_DIGITS[units] if units else 0)
+        else:
+            value = _ZH_DIGITS[numeral]
+        values.append(str(value))
+    return values
+
+
 def stem(word: str) -> str:
     """A crude, consistent English stem: applied alike to dictionary glosses and to text.
 

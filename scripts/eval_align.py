@@ -107,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     gold = {doc.name: doc.beads for doc in read_gold_folder(args.data_dir)}
-    print(f"gold: {gold_file(args.data_dir)}")
+    if not args.json:
+        print(f"gold: {gold_file(args.data_dir)}")
     if args.pred:
         result = score_alignments(gold, read_predictions(args.pred))
         print(json.dumps(result, indent=1) if args.json else format_report(str(args.pred), result))
