@@ -94,6 +94,8 @@ def anchor_term(
     dictionary knows nothing about it. Score = share of English words covered (head counts
     double) × share of span characters explained (fillers count half, partial forms 0.7).
     """
+    # hyphenated words count part by part (β-antagonist: both β and antagonist need a rendering)
+    words = tuple(part for w in words for part in _split_hyphen(w))
     content = [w for w in words if w.lower() not in INNER and w.lower() != "the"]
     if not content:
         return None

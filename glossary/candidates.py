@@ -56,6 +56,8 @@ _STOP = frozenset(
     collected measured detected analyzed analysed calculated estimated determined identified
     explored explore aimed aims conducted conduct compared versus followed follow
     through throughout toward towards across along beyond require requires required
+    improve improves improving reduce reduces reducing increase increases increasing
+    decrease decreases decreasing prevented affect affects affecting
     """.split()
 )
 # words that may not start or end a term, but may sit inside or be a term's head when qualified

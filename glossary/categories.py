@@ -174,7 +174,7 @@ def _ordinary_word(word: str) -> bool:
 
 def _stem_is_specific(word: str) -> bool:
     """Generic endings (−ine, −ase, −ide) are too common in ordinary words to mark a drug."""
-    stem = drug_stem(word)
+    stem = drug_stem(word, min_prefix=2)
     return bool(stem) and len(stem[0]) >= 3 and stem[0] not in {"ine", "ase", "mide", "amide", "amine", "tide", "nib", "azole", "vir", "sone"}
 
 
