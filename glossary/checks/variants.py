@@ -318,8 +318,11 @@ def _xing_variants(index: ChineseIndex) -> set[_Variant]:
 
 def _lymphocyte_variants(index: ChineseIndex) -> set[_Variant]:
     found = set()
-    for match in re.finditer(r"(?<![a-z0-9])([a-z]{1,3})淋巴细胞", index.text):
-        prefix = match.group(1)
+    # each prefix once: a corpus repeats B淋巴细胞 hundreds of times, and every check below
+    # scans the whole corpus text
+    prefixes = dict.fromkeys(match.group(1) for match in
+                             re.finditer(r"(?<![a-z0-9])([a-z]{1,3})淋巴细胞", index.text))
+    for prefix in prefixes:
         short = re.compile(rf"(?<![a-z0-9]){prefix}细胞")
         if short.search(index.text):
             raw = index.occurrences("", re.compile(rf"(?<![a-z0-9]){prefix}淋巴细胞"))[0].surface
@@ -497,9 +500,12 @@ def _cut_term(text: str, lo: int, hi: int) -> tuple[int, int]:
 def probable_error_findings(units: Sequence[Unit], doc_order: dict[str, int],
                             min_length: int = 8) -> list[Finding]:
     findings = []
-    docs = sorted({u.doc for u in units}, key=lambda d: (doc_order.get(d, 1 << 30), d))
+    by_doc: dict[str, list[Unit]] = {}
+    for unit in units:  # grouped once: filtering all units per document is quadratic
+        by_doc.setdefault(unit.doc, []).append(unit)
+    docs = sorted(by_doc, key=lambda d: (doc_order.get(d, 1 << 30), d))
     for doc in docs:
-        index = ChineseIndex([u for u in units if u.doc == doc and u.zh])
+        index = ChineseIndex([u for u in by_doc[doc] if u.zh])
         findings.extend(_probable_errors_in(index, doc, doc_order, min_length))
     return findings
 
