@@ -35,7 +35,7 @@ from glossary.candidates import (
 from glossary.categories import categorize, english_category
 from glossary.glosses import chinese_glosses, english_abbreviations
 from glossary.lexicon import Lexicon, default_lexicon, singular
-from glossary.records import CATEGORIES, OTHER, STATISTIC, Glossary, TermPair
+from glossary.records import CATEGORIES, DRUG, OTHER, STATISTIC, Glossary, TermPair
 from glossary.transliteration import drug_stem, rank_transliterations, transliteration_score
 
 Key = tuple[str, str]  # (English key, Chinese)
@@ -164,20 +164,23 @@ def _surface(words: tuple[str, ...]) -> str:
 def _proposals(cand: EnglishCandidate, clauses, lexicon: Lexicon, options: BuildOptions, memo: dict | None = None) -> list[Proposal]:
     """The best dictionary-anchored span and the best transliteration spans of a candidate."""
     key = en_key(cand.words)
-    best: Proposal | None = None
+    category = english_category(cand.words)
+    anchored: list[Proposal] = []
     for off, clause in clauses:
         a = anchor_term(cand.words, clause, lexicon, memo=memo)
         if a is not None and len(a.text) >= 2 and has_han(a.text):
             end = a.end
-            if end < len(clause) and clause[end] == "率" and english_category(cand.words) == STATISTIC:
+            if end < len(clause) and clause[end] == "率" and category == STATISTIC:
                 end += 1  # fatality → 病死率, incidence → 发病率
-            p = Proposal(key, " ".join(cand.words), cand.char_start, cand.char_end, clause[a.start:end], off + a.start, off + end, a.score, "dictionary")
-            if best is None or p.score > best.score:
-                best = p
-    out = [best] if best is not None else []
+            anchored.append(Proposal(key, " ".join(cand.words), cand.char_start, cand.char_end, clause[a.start:end], off + a.start, off + end, a.score, "dictionary"))
+    # the best span, and as alternatives the other clauses' spans that are nearly as good (the
+    # first 预后 may already belong to "prognostic factor"; competitive linking chooses)
+    anchored.sort(key=lambda p: (-p.score, p.zh_start))
+    best = anchored[0] if anchored else None
+    out = [p for p in anchored if best is not None and p.score >= best.score - 0.1]
     if len(cand.words) == 1 and (best is None or best.score < 0.8):
         word = cand.words[0]
-        if drug_stem(word) or not lexicon.word(word):
+        if drug_stem(word, min_prefix=2) or category == DRUG:
             for off, clause in clauses:
                 for s, e, score in rank_transliterations(word, clause, options.min_transliteration):
                     out.append(Proposal(key, word, cand.char_start, cand.char_end, clause[s:e], off + s, off + e, score, "transliteration"))

@@ -172,6 +172,8 @@ def english_candidates(text: str, max_words: int = 7) -> list[EnglishCandidate]:
                     break
                 if j > i + 1 and _is_acronym(words[j - 1]):
                     continue  # "analysis of RSA": a term does not end in an acronym
+                if inner_at and j < n and words[j].lower() not in _STOP and not _is_adverb(words[j].lower()):
+                    continue  # "factor of plasma cell [leukemia]": an of-complement is not cut short
                 span = chunk[i:j]
                 # "the" is only allowed right after an inner connector
                 out.append(

@@ -41,6 +41,8 @@ def singular(word: str) -> str:
         return w[:-3] + "y"
     if w.endswith("yses"):
         return w[:-2] + "is"  # analyses → analysis
+    if w.endswith("aches"):
+        return w[:-1]  # headaches → headache
     if w.endswith(("ches", "shes", "xes", "sses")):
         return w[:-2]
     if w.endswith("s") and not w.endswith("'s"):
