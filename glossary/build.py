@@ -441,6 +441,8 @@ def finalize(stats: TermStats, options: BuildOptions | None = None, lexicon: Lex
         if in_abbr:
             mean_score = max(mean_score, abbr_pairs[best][0])
         confidence = _confidence(mean_score, aligned_n, nested_n, gloss_n, in_abbr, rule, consistency)
+        if len(words) > 1 and any(sum(c.isupper() for c in w) >= 2 and w.isalpha() for w in words):
+            confidence *= 0.7  # "median OS time": an abbreviation inside a term is not its base form
         if confidence < options.min_confidence:
             continue
         docs = set(st.docs.get(best, set()))
