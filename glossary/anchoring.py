@@ -55,6 +55,10 @@ def word_intervals(word: str, clause: str, lexicon: Lexicon, extra: frozenset[st
         for i in _occurrences(clause.lower(), word.lower()):
             add((i, i + len(word)), 1.0)
     whole = lexicon.word(word) | extra
+    if not whole and word.isascii() and word.isalpha() and len(word) >= 2:
+        # a word in pinyin (Sheng-Xue-Xiao-Ban capsule, xingren): match characters by sound
+        for iv in pinyin_intervals(word.lower(), clause):
+            add(iv, 1.0)
     for form, weight in [(f, 1.0) for f in sorted(whole)] + [(f, PART_WEIGHT) for f in sorted(lexicon.parts(word) - whole)]:
         if not form:
             continue
@@ -296,3 +300,25 @@ def _snap(a: Anchor, clause: str, max_extend: int = 2, edge_weights: tuple[float
     if (s, e) == (a.start, a.end):
         return a
     return Anchor(s, e, clause[s:e], a.score, a.covered, a.words)
+
+
+def pinyin_intervals(word: str, clause: str) -> list[tuple[int, int]]:
+    """Spans of Han characters whose toneless pinyin spells ``word`` exactly (升血小板 = sheng
+    xue xiao ban). English words rarely spell a whole run of Chinese syllables by chance."""
+    from glossary.transliteration import char_pinyin
+
+    out = []
+    for s in range(len(clause)):
+        if not HAN.match(clause[s]):
+            continue
+        acc = ""
+        for e in range(s, min(len(clause), s + 6)):
+            if not HAN.match(clause[e]):
+                break
+            acc += char_pinyin(clause[e])
+            if not word.startswith(acc):
+                break
+            if acc == word:
+                out.append((s, e + 1))
+                break
+    return out

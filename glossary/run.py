@@ -70,7 +70,7 @@ FAILED = "failed"
 
 #: Most documents one worker task carries: big enough that inter-process overhead vanishes
 #: next to the work (a small document takes ~0.1 s), small enough to balance the two passes.
-MAX_CHUNKSIZE = 8
+MAX_CHUNKSIZE = 16
 
 
 def default_workers() -> int:
@@ -153,7 +153,7 @@ class FirstPass:
     doc: str
     files: tuple[SourceFile, ...]
     prepared: PreparedDocument | None = None
-    counts: LexiconCounts = field(default_factory=LexiconCounts)
+    counts: LexiconCounts | None = None  # None once summed into its chunk's counts
     error: str | None = None
     error_check: str | None = None  # INPUT_ERROR | PROCESSING_ERROR
     seconds: dict = field(default_factory=dict)
@@ -281,8 +281,8 @@ def first_pass(planned: PlannedInput, options: RunOptions) -> FirstPass:
                          seconds=timer.seconds)
     except Exception as error:  # noqa: BLE001 - reported per document, the run goes on
         reason, check_id = _failure(error)
-        return FirstPass(planned.doc, files, error=reason, error_check=check_id,
-                         seconds=timer.seconds)
+        return FirstPass(planned.doc, files, counts=LexiconCounts(), error=reason,
+                         error_check=check_id, seconds=timer.seconds)
 
 
 # --------------------------------------------------------------------------- pass 2
@@ -362,6 +362,63 @@ def merge_in_order(items: Iterable, empty: Callable[[], object]) -> object:
     return result
 
 
+class LexiconTally:
+    """Lexicon counts summed in place, in the order they are added: the same counts (and the
+    same key order) as ``a + b + ...`` without copying the growing total at every step."""
+
+    def __init__(self) -> None:
+        self.beads = 0
+        self.en: Counter = Counter()
+        self.zh: Counter = Counter()
+        self.pairs: Counter = Counter()
+
+    def add(self, counts: LexiconCounts) -> None:
+        self.beads += counts.beads
+        self.en.update(counts.en)
+        self.zh.update(counts.zh)
+        self.pairs.update(counts.pairs)
+
+    def total(self) -> LexiconCounts:
+        return LexiconCounts(self.beads, self.en, self.zh, self.pairs)
+
+
+@dataclass(frozen=True)
+class ChunkResult:
+    """A run of consecutive documents processed together: their records (without their
+    mergeable part) and that part summed over the chunk in input order, so a worker sends
+    one sum instead of one per document."""
+
+    results: tuple
+    merged: object  # LexiconCounts (pass 1) or TermStats (pass 2)
+
+
+def first_pass_chunk(planned: Sequence[PlannedInput], options: RunOptions) -> ChunkResult:
+    """:func:`first_pass` over consecutive documents, their lexicon counts summed."""
+    results, tally = [], LexiconTally()
+    for item in planned:
+        result = first_pass(item, options)
+        tally.add(result.counts)
+        results.append(dataclasses.replace(result, counts=None))
+    return ChunkResult(tuple(results), tally.total())
+
+
+def second_pass_chunk(prepared: Sequence[PreparedDocument], options: RunOptions,
+                      lexicon: Lexicon | None) -> ChunkResult:
+    """:func:`second_pass` over consecutive documents, their glossary statistics summed."""
+    results, stats = [], []
+    for item in prepared:
+        result = second_pass(item, options, lexicon)
+        if result.stats is not None:
+            stats.append(result.stats)
+        results.append(dataclasses.replace(result, stats=None))
+    return ChunkResult(tuple(results), merge_in_order(stats, TermStats))
+
+
+def chunks(items: Sequence, size: int) -> list[list]:
+    """Consecutive runs of ``size`` items (the last may be shorter)."""
+    return [list(items[i:i + size]) for i in range(0, len(items), size)]
+
+
 # --------------------------------------------------------------------------- workers
 
 
@@ -383,18 +440,18 @@ def _init_worker(context: dict) -> None:
     _WORKER_CONTEXT.update(context)
 
 
-def _first_pass_task(planned: PlannedInput) -> FirstPass:
+def _first_pass_task(planned: list[PlannedInput]) -> ChunkResult:
     try:
-        return first_pass(planned, _WORKER_CONTEXT["options"])
+        return first_pass_chunk(planned, _WORKER_CONTEXT["options"])
     except KeyboardInterrupt:
-        raise WorkerInterrupted(planned.doc) from None
+        raise WorkerInterrupted(planned[0].doc) from None
 
 
-def _second_pass_task(prepared: PreparedDocument) -> SecondPass:
+def _second_pass_task(prepared: list[PreparedDocument]) -> ChunkResult:
     try:
-        return second_pass(prepared, _WORKER_CONTEXT["options"], _WORKER_CONTEXT["lexicon"])
+        return second_pass_chunk(prepared, _WORKER_CONTEXT["options"], _WORKER_CONTEXT["lexicon"])
     except KeyboardInterrupt:
-        raise WorkerInterrupted(prepared.doc) from None
+        raise WorkerInterrupted(prepared[0].doc) from None
 
 
 def choose_chunksize(documents: int, workers: int, limit: int = MAX_CHUNKSIZE) -> int:
@@ -411,8 +468,7 @@ def _context():
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
-def _parallel_map(task: Callable, items: Sequence, context: dict, workers: int,
-                  chunksize: int) -> Iterator:
+def _parallel_map(task: Callable, items: Sequence, context: dict, workers: int) -> Iterator:
     """``task`` over ``items`` in a process pool, results in input order.
 
     On any exception in the parent (Ctrl-C included) the workers are terminated at once.
@@ -422,7 +478,7 @@ def _parallel_map(task: Callable, items: Sequence, context: dict, workers: int,
     finished = False
     try:
         try:
-            yield from pool.imap(task, items, chunksize)
+            yield from pool.imap(task, items)
         except WorkerInterrupted:
             raise KeyboardInterrupt from None
         pool.close()
@@ -433,16 +489,16 @@ def _parallel_map(task: Callable, items: Sequence, context: dict, workers: int,
         pool.join()
 
 
-def map_documents(function: Callable, task: Callable, items: Sequence, context: dict,
-                  options: RunOptions) -> Iterator:
-    """``function(item, **context)`` for every item, in input order: in this process with one
-    worker, in a pool (``task`` reading ``context`` once per worker) otherwise."""
-    if options.workers <= 1 or len(items) <= 1:
+def map_chunks(function: Callable, task: Callable, items: Sequence, context: dict,
+               workers: int, chunksize: int) -> Iterator[ChunkResult]:
+    """``function(chunk, **context)`` over consecutive chunks of ``items``, in input order: in
+    this process one document at a time with one worker; in a pool of ``workers`` processes
+    (``task`` reading ``context``, sent once per worker) otherwise."""
+    if workers <= 1 or len(items) <= 1:
         for item in items:
-            yield function(item, **context)
+            yield function([item], **context)
         return
-    chunksize = options.chunksize or choose_chunksize(len(items), options.workers)
-    yield from _parallel_map(task, items, context, options.workers, chunksize)
+    yield from _parallel_map(task, chunks(items, chunksize), context, workers)
 
 
 def warm_up(options: RunOptions) -> None:
@@ -563,35 +619,44 @@ def run_corpus(planned: Sequence[PlannedInput], options: RunOptions | None = Non
         warm_up(options)
         clock = lap("warm_up", clock)
 
-    # (1) pass 1 per document
+    workers = options.workers if parallel else 1
+
+    # (1) pass 1 per document; lexicon counts summed as they arrive
     first: list[FirstPass] = []
+    tally = LexiconTally()
     with progress(len(planned), "pass 1/2 align") as bar:
-        for result in map_documents(first_pass, _first_pass_task, planned,
-                                    {"options": options}, options):
-            first.append(result)
-            _add_seconds(worker_seconds, result.seconds)
-            bar.update(1, result.sentences)
+        for chunk in map_chunks(first_pass_chunk, _first_pass_task, planned,
+                                {"options": options}, workers, chunksize):
+            tally.add(chunk.merged)
+            for result in chunk.results:
+                first.append(result)
+                _add_seconds(worker_seconds, result.seconds)
+                bar.update(1, result.sentences)
     clock = lap("pass1", clock)
 
-    # (2) merge counts, learn the lexicon
+    # (2) learn the lexicon from the summed counts
     lexicon: Lexicon | None = None
     usable = [r for r in first if r.prepared is not None]
     if options.align.learn_lexicon and any(r.prepared.beads for r in usable):
-        counts = merge_in_order((r.counts for r in usable if r.prepared.beads), LexiconCounts)
-        lexicon = learn_lexicon(counts, options.align)
+        lexicon = learn_lexicon(tally.total(), options.align)
         if not lexicon.dictionary.by_chinese:
             lexicon = None
+    del tally
     clock = lap("lexicon", clock)
 
-    # (3) pass 2 per usable document
+    # (3) pass 2 per usable document; glossary statistics summed per chunk, then in order
     second: dict[str, SecondPass] = {}
+    chunk_stats: list[TermStats] = []
     with progress(len(usable), "pass 2/2 glossary") as bar:
-        for result in map_documents(second_pass, _second_pass_task,
-                                    [r.prepared for r in usable],
-                                    {"options": options, "lexicon": lexicon}, options):
-            second[result.doc] = result
-            _add_seconds(worker_seconds, result.seconds)
-            bar.update(1, len(result.aligned.en) + len(result.aligned.zh) if result.aligned else 0)
+        for chunk in map_chunks(second_pass_chunk, _second_pass_task,
+                                [r.prepared for r in usable],
+                                {"options": options, "lexicon": lexicon}, workers, chunksize):
+            chunk_stats.append(chunk.merged)
+            for result in chunk.results:
+                second[result.doc] = result
+                _add_seconds(worker_seconds, result.seconds)
+                bar.update(1, len(result.aligned.en) + len(result.aligned.zh)
+                           if result.aligned else 0)
     clock = lap("pass2", clock)
 
     # (4) corpus: statuses in input order, merged statistics, glossary, checks
@@ -607,7 +672,7 @@ def run_corpus(planned: Sequence[PlannedInput], options: RunOptions | None = Non
             failures.append(Finding(check_id, "error", result.doc, error))
         else:
             documents.append(done.aligned)
-    stats = merge_in_order((second[d.doc].stats for d in documents), TermStats)
+    stats = merge_in_order(chunk_stats, TermStats)
     built = finalize(stats, options.build)
     clock = lap("glossary", clock)
     findings = corpus_findings(documents, built, options.check, user_glossary)

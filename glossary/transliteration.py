@@ -50,6 +50,11 @@ def _char_pinyin(char: str) -> str:
     return "".join(lazy_pinyin(char))
 
 
+def char_pinyin(char: str) -> str:
+    """Toneless pinyin of one character (the character itself when it has none)."""
+    return _char_pinyin(char)
+
+
 def _pinyin(text: str) -> str:
     """Toneless pinyin, character by character (cached per character)."""
     return "".join(_char_pinyin(c) for c in text)

@@ -125,6 +125,7 @@ def test_options_override_and_signature():
     ("confidence interval", "95%置信区间", "置信区间"),
     ("complete remission", "达到完全缓解", "完全缓解"),
     ("thrombocytopenia", "继发免疫性血小板减少", "血小板减少"),
+    ("Sheng-Xue-Xiao-Ban Capsule", "比较靛玉红标准品与升血小板胶囊对免疫性血小板减少症", "升血小板胶囊"),
 ])
 def test_anchor_term_on_real_phrases(en, clause, expected):
     a = anchor_term(tuple(en.split()), clause, default_lexicon())
