@@ -84,12 +84,16 @@ def corpus_term_pairs(documents: Sequence[AlignedDocument]) -> list[tuple[str, s
 
 def check(documents: Sequence[AlignedDocument], glossary: Glossary | None = None,
           options: CheckOptions | None = None, *, families: Sequence[Family] | None = None,
-          term_pairs: Sequence[tuple[str, str]] | None = None) -> list[Finding]:
+          term_pairs: Sequence[tuple[str, str]] | None = None,
+          probable_errors: Sequence[Finding] | None = None) -> list[Finding]:
     """Run every enabled check; findings sorted deterministically.
 
     ``families`` overrides the synonym families (default: shipped + ``options.synonyms``);
     ``term_pairs`` overrides the corpus term pairs (default: built from ``documents`` when
     ``options.aligned_renderings``), e.g. to reuse a glossary already built.
+    ``probable_errors``: the probable-slip findings already computed document by document
+    (:func:`probable_error_findings` of each document, in document order -- the check needs
+    no corpus view, so ``duizhao run`` computes it in its workers).
     """
     options = options or CheckOptions()
     documents = list(documents)
@@ -115,7 +119,9 @@ def check(documents: Sequence[AlignedDocument], glossary: Glossary | None = None
         terms = [(zh, False) for _, zh in pairs] + [(f.text, f.bound) for family in families
                                                     for f in family.forms if not family.morpheme]
         found += variants.surface_findings(units, terms, order)
-        if options.probable_errors:
+        if options.probable_errors and probable_errors is not None:
+            found += list(probable_errors)
+        elif options.probable_errors:
             found += variants.probable_error_findings(units, order, options.probable_error_min_length)
         findings += variants.drop_duplicates(found)
     if GLOSSARY in options.checks and glossary is not None:
@@ -128,6 +134,16 @@ def check(documents: Sequence[AlignedDocument], glossary: Glossary | None = None
     threshold = SEVERITY_RANK[options.min_severity]
     findings = [f for f in findings if SEVERITY_RANK[f.severity] >= threshold]
     return sort_findings(findings, order)
+
+
+def probable_error_findings(document: AlignedDocument,
+                            options: CheckOptions | None = None) -> list[Finding]:
+    """The probable slips of one document (a term once, a near-identical term often)."""
+    options = options or CheckOptions()
+    if VARIANTS not in options.checks or not options.probable_errors:
+        return []
+    return variants.probable_error_findings(units_of([document]), doc_order([document]),
+                                            options.probable_error_min_length)
 
 
 def _number_findings(documents: Sequence[AlignedDocument]) -> list[Finding]:
