@@ -47,7 +47,15 @@ from aligner.lexicon import Lexicon, LexiconCounts
 from aligner.records import HEADER, SENTENCE, AlignedDocument, Bead, Segment
 from aligner.segmenting import SegmentOptions
 from glossary.build import BuildOptions, TermStats, collect, finalize
-from glossary.checker import NUMBERS, SEVERITY_RANK, VARIANTS, CheckOptions, check, sort_findings
+from glossary.checker import (
+    NUMBERS,
+    SEVERITY_RANK,
+    VARIANTS,
+    CheckOptions,
+    check,
+    probable_error_findings,
+    sort_findings,
+)
 from glossary.records import DISEASE, DRUG, STATISTIC, Finding, Glossary
 
 # The files a run writes, in the order they are moved into place (run.json last: its presence
@@ -170,7 +178,8 @@ class SecondPass:
     doc: str
     aligned: AlignedDocument | None = None
     stats: TermStats | None = None
-    findings: tuple[Finding, ...] = ()
+    findings: tuple[Finding, ...] = ()  # number findings, at or above the minimum severity
+    probable_errors: tuple[Finding, ...] = ()  # before the corpus check's de-duplication
     error: str | None = None
     seconds: dict = field(default_factory=dict)
 
@@ -333,7 +342,10 @@ def second_pass(prepared: PreparedDocument, options: RunOptions,
                 threshold = SEVERITY_RANK[options.check.min_severity]
                 findings = [f for f in document_number_findings(aligned)
                             if SEVERITY_RANK[f.severity] >= threshold]
-        return SecondPass(prepared.doc, aligned, stats, tuple(findings), seconds=timer.seconds)
+        with timer("probable_errors"):
+            probable = probable_error_findings(aligned, options.check)
+        return SecondPass(prepared.doc, aligned, stats, tuple(findings), tuple(probable),
+                          seconds=timer.seconds)
     except Exception as error:  # noqa: BLE001 - reported per document, the run goes on
         return SecondPass(prepared.doc, error=_failure(error)[0], seconds=timer.seconds)
 
@@ -574,8 +586,10 @@ def corpus_term_pairs(glossary: Glossary) -> list[tuple[str, str]]:
 
 
 def corpus_findings(documents: Sequence[AlignedDocument], built: Glossary,
-                    options: CheckOptions, user_glossary: Glossary | None = None) -> list[Finding]:
-    """The checks that need the whole corpus (everything but the per-pair number check)."""
+                    options: CheckOptions, user_glossary: Glossary | None = None, *,
+                    probable_errors: Sequence[Finding] | None = None) -> list[Finding]:
+    """The checks that need the whole corpus (everything but the per-pair number check);
+    ``probable_errors``: the per-document probable slips, in document order, if computed."""
     from glossary.synonyms import load_families
 
     corpus_checks = tuple(c for c in options.checks if c != NUMBERS)
@@ -585,7 +599,7 @@ def corpus_findings(documents: Sequence[AlignedDocument], built: Glossary,
              if options.aligned_renderings and VARIANTS in corpus_checks else [])
     families = load_families(options.synonyms, shipped=options.shipped_synonyms)
     return check(documents, user_glossary, dataclasses.replace(options, checks=corpus_checks),
-                 families=families, term_pairs=pairs)
+                 families=families, term_pairs=pairs, probable_errors=probable_errors)
 
 
 ProgressFactory = Callable[[int, str], object]
@@ -675,7 +689,9 @@ def run_corpus(planned: Sequence[PlannedInput], options: RunOptions | None = Non
     stats = merge_in_order(chunk_stats, TermStats)
     built = finalize(stats, options.build)
     clock = lap("glossary", clock)
-    findings = corpus_findings(documents, built, options.check, user_glossary)
+    probable = [f for document in documents for f in second[document.doc].probable_errors]
+    findings = corpus_findings(documents, built, options.check, user_glossary,
+                               probable_errors=probable)
     for document in documents:
         findings += second[document.doc].findings
     order = {p.doc: index for index, p in enumerate(planned)}

@@ -100,7 +100,8 @@ def test_merged_lexicon_counts_equal_the_plain_sum(docs):
 
 def test_chunksize_keeps_tasks_small_and_several_per_worker():
     assert choose_chunksize(5, 2) == 1
-    assert choose_chunksize(100, 2) == MAX_CHUNKSIZE
+    assert choose_chunksize(400, 2) == MAX_CHUNKSIZE
+    assert choose_chunksize(40, 2) == 5
     assert choose_chunksize(2000, 2) == MAX_CHUNKSIZE
     assert choose_chunksize(2000, 1) == 1
     assert choose_chunksize(0, 4) == 1
