@@ -440,7 +440,8 @@ def finalize(stats: TermStats, options: BuildOptions | None = None, lexicon: Lex
         mean_score = st.score_sum[best] / n_scored if n_scored else 0.0
         if in_abbr:
             mean_score = max(mean_score, abbr_pairs[best][0])
-        confidence = _confidence(mean_score, aligned_n, nested_n, gloss_n, in_abbr, rule, consistency)
+        confidence = _confidence(mean_score, aligned_n, nested_n, gloss_n, in_abbr, rule, consistency,
+                                 term_links=total_links)
         if len(words) > 1 and any(sum(c.isupper() for c in w) >= 2 and w.isalpha() for w in words):
             confidence *= 0.7  # "median OS time": an abbreviation inside a term is not its base form
         if confidence < options.min_confidence:
@@ -488,11 +489,16 @@ def _drop_untranslated_modifiers(entries: list[TermPair]) -> list[TermPair]:
     return out
 
 
-def _confidence(score: float, aligned: int, nested: int, gloss: int, abbr: bool, rule: str, consistency: float) -> float:
-    """Noisy-or of independent evidence, scaled by category agreement and consistency."""
+def _confidence(score: float, aligned: int, nested: int, gloss: int, abbr: bool, rule: str, consistency: float,
+                term_links: int = 0) -> float:
+    """Noisy-or of independent evidence, scaled by category agreement and consistency.
+
+    Repeated alignment of the English term counts even when its renderings vary (synonyms
+    such as 独立预后不良因素 / 独立预后危险因素); the variation itself costs a little."""
     miss = 1.0
     if aligned:
-        miss *= 1.0 - min(0.95, 0.55 * score + 0.1 * min(aligned - 1, 3))
+        repeats = max(aligned, term_links) - 1
+        miss *= 1.0 - min(0.95, 0.55 * score + 0.1 * min(repeats, 3))
     elif nested:
         miss *= 1.0 - 0.5 * score
     if gloss:
@@ -501,7 +507,7 @@ def _confidence(score: float, aligned: int, nested: int, gloss: int, abbr: bool,
         miss *= 1.0 - 0.6 * max(score, 0.5)
     conf = 1.0 - miss
     conf *= {"en+zh": 1.0, "en": 0.85, "zh": 0.7}.get(rule, 0.5)
-    conf *= 0.6 + 0.4 * consistency
+    conf *= 0.75 + 0.25 * consistency
     return max(0.0, min(1.0, conf))
 
 

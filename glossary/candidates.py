@@ -58,6 +58,7 @@ _STOP = frozenset(
     through throughout toward towards across along beyond require requires required
     improve improves improving reduce reduces reducing increase increases increasing
     decrease decreases decreasing prevented affect affects affecting
+    limited little great greater greatest lesser whole entire various numerous
     """.split()
 )
 # words that may not start or end a term, but may sit inside or be a term's head when qualified

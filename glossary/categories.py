@@ -23,7 +23,7 @@ from glossary.transliteration import drug_stem
 QUALIFIED_HEADS: dict[str, frozenset[str]] = {
     "group": frozenset("control placebo sham comparison reference experimental intervention".split()),
     "arm": frozenset("control placebo".split()),
-    "effect": frozenset("interaction main fixed random treatment".split()),
+    "effect": frozenset("interaction main fixed random".split()),
     "factor": frozenset("prognostic risk predictive independent confounding".split()),
     "response": frozenset("complete partial overall objective clinical time".split()),
     "test": frozenset(

@@ -225,7 +225,7 @@ def _read_medical_words() -> dict[str, frozenset[str]]:
 
 
 _STEM_SUFFIXES = tuple(sorted(
-    "ities ity ations ation ions ion ences ence ances ance ents ent ants ant ives ive ically ical "
+    "ities ity ations ation ions ion ences ence ances ance ments ment ents ent ants ant ives ive ically ical "
     "ic ies ous als al ed ing ly es s e y".split(), key=len, reverse=True))
 
 
