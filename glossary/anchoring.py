@@ -19,6 +19,8 @@ FILLERS = frozenset("性的之型化期状样类者后所部")
 SUFFIX_EXTENSIONS = ("症", "病")
 # evidence weight of a morpheme found from a word part (leuc- → 白) rather than a whole word
 PART_WEIGHT = 0.8
+# ... and from a word ending alone (-osis → 病): never enough on its own
+SUFFIX_WEIGHT = 0.6
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,11 @@ def word_intervals(word: str, clause: str, lexicon: Lexicon, extra: frozenset[st
         # a word in pinyin (Sheng-Xue-Xiao-Ban capsule, xingren): match characters by sound
         for iv in pinyin_intervals(word.lower(), clause):
             add(iv, 1.0)
-    for form, weight in [(f, 1.0) for f in sorted(whole)] + [(f, PART_WEIGHT) for f in sorted(lexicon.parts(word) - whole)]:
+    suffix_only = lexicon.suffix_parts(word)
+    parts = lexicon.parts(word) - whole
+    for form, weight in [(f, 1.0) for f in sorted(whole)] + [
+        (f, SUFFIX_WEIGHT if f in suffix_only else PART_WEIGHT) for f in sorted(parts)
+    ]:
         if not form:
             continue
         hits = _occurrences(clause, form)
@@ -190,10 +196,16 @@ def anchor_term(
                 best_chars = chars
     if best is None:
         return None
+    if max(best_chars) <= SUFFIX_WEIGHT:
+        return None  # only a generic ending matched (placoid disease → 病变)
+    head_only = best.covered == 1 and n > 1
     best = _grow(best, clause, intervals)
     best = _snap(best, clause, edge_weights=(best_chars[0], best_chars[-1]))
     if not known[0] and n > 1:
+        before = best
         best = _extend_left(best, clause, unknown_slack)
+        if head_only and best is before:
+            return None  # modifiers with no Chinese at all (thoracolumbar osteoporotic fracture → 骨折)
     # a trailing 症/病 belongs to the term (血小板减少症)
     e = best.end
     if must_end is None and e < len(clause) and clause[e] in SUFFIX_EXTENSIONS:

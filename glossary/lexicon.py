@@ -118,6 +118,24 @@ class Lexicon:
             self._cache[key] = hit
         return hit
 
+    def suffix_parts(self, word: str) -> frozenset[str]:
+        """Morphemes of the word's ending only (-itis → 炎, -osis → 病): the weakest evidence."""
+        key = "~s~" + word.lower()
+        hit = self._cache.get(key)
+        if hit is None:
+            w = singular(word.lower())
+            prefix_forms: set[str] = set()
+            for part, zh in self.prefixes:
+                if w.startswith(part) and len(w) > len(part) + 2 or (len(part) >= 6 and part in w[1:]):
+                    prefix_forms.update(zh)
+            out: set[str] = set()
+            for part, zh in self.suffixes:
+                if w.endswith(part) and len(w) > len(part) + 2:
+                    out.update(z for z in zh if z not in prefix_forms)
+            hit = frozenset(out)
+            self._cache[key] = hit
+        return hit
+
     def _parts(self, word: str) -> set[str]:
         out: set[str] = set()
         word = singular(word)
