@@ -45,7 +45,7 @@ Key = tuple[str, str]  # (English key, Chinese)
 class BuildOptions:
     """Defaults of the glossary builder (the CLI reads them)."""
 
-    min_confidence: float = 0.3
+    min_confidence: float = 0.35
     include_other: bool = False
     min_link_score: float = 0.5  # anchoring score needed to link a term inside a bead
     min_transliteration: float = 0.6
