@@ -14,13 +14,13 @@ still find their place because the coarsest level is searched in full.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from typing import Mapping, Sequence
 
 import numpy as np
 
 from aligner.dictionary import EMPTY_DICTIONARY, Dictionary, cedict_dictionary
-from aligner.dp import Band, PathBead, search, search_dense
+from aligner.dp import Band, PathBead, search_banded, search_dense
 from aligner.features import (
     LATIN,
     NUMBER,
@@ -41,7 +41,7 @@ from aligner.features import (
 from aligner.lexicon import Lexicon, LexiconCounts, count_bead_pairs, estimate_lexicon
 from aligner.numbers import number_values
 from aligner.records import Bead
-from aligner.scoring import BeadScorer, CostModel, dense_bead_costs
+from aligner.scoring import CostModel, banded_bead_costs, dense_bead_costs
 
 DEFAULT_BEAD_TYPES: tuple[tuple[int, int], ...] = (
     (1, 1), (1, 0), (0, 1),
@@ -49,6 +49,9 @@ DEFAULT_BEAD_TYPES: tuple[tuple[int, int], ...] = (
     (1, 3), (3, 1), (2, 3), (3, 2),
     (1, 4), (4, 1), (3, 3), (5, 1),
 )  # fmt: skip
+
+# Blocks of sentences rarely merge: the coarse levels only need to find the corridor.
+COARSE_BEAD_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1))
 
 DEFAULT_TYPE_PRIORS: tuple[tuple[tuple[int, int], float], ...] = (
     ((1, 1), 0.0),
@@ -153,7 +156,6 @@ class DocumentFeatures:
 
     en: list[Unit]
     zh: list[Unit]
-    en_stems: list[list[str]] = field(default_factory=list)
 
 
 def extract_features(
@@ -165,11 +167,9 @@ def extract_features(
     zh_headers: Sequence[bool] | None = None,
 ) -> DocumentFeatures:
     """Evidence keys and lengths of every sentence of a document."""
-    weights = options.key_weights()
     zh_latin = [latin_tokens(text) if options.use_latin else set() for text in zh_sentences]
     zh_latin_all = set().union(*zh_latin) if zh_latin else set()
     en_units: list[Unit] = []
-    en_stems: list[list[str]] = []
     doc_stems: set[str] = set()
     for index, text in enumerate(en_sentences):
         keys: set[str] = set()
@@ -179,13 +179,12 @@ def extract_features(
         if zh_latin_all:
             keys.update(LATIN + word for word in english_words(text) if word in zh_latin_all and word not in STOPWORDS)
         stems = content_stems(text)
-        en_stems.append(stems)
         known = {stem for stem in stems if stem in dictionary.stems}
         doc_stems.update(known)
         keys.update(WORD + stem for stem in known)
         frozen = frozenset(keys)
         header = bool(en_headers[index]) if en_headers is not None else False
-        en_units.append(Unit(frozen, sum(key_weight(k, weights) for k in frozen), float(english_length(text)), header))
+        en_units.append(Unit(frozen, float(english_length(text)), header))
     zh_units: list[Unit] = []
     lookup = dictionary.by_chinese
     for index, text in enumerate(zh_sentences):
@@ -202,13 +201,13 @@ def extract_features(
         frozen = frozenset(keys)
         header = bool(zh_headers[index]) if zh_headers is not None else False
         zh_units.append(
-            Unit(frozen, sum(key_weight(k, weights) for k in frozen), chinese_length(text, options.zh_latin_weight), header)
+            Unit(frozen, chinese_length(text, options.zh_latin_weight), header)
         )
-    return DocumentFeatures(en_units, zh_units, en_stems)
+    return DocumentFeatures(en_units, zh_units)
 
 
-def _blocks(units: Sequence[Unit], size: int, weights: Mapping[str, float]) -> list[Unit]:
-    return [merge_units(units[start : start + size], weights) for start in range(0, len(units), size)]
+def _blocks(units: Sequence[Unit], size: int) -> list[Unit]:
+    return [merge_units(units[start : start + size]) for start in range(0, len(units), size)]
 
 
 def _band_from_path(path: Sequence[PathBead], n: int, m: int, size: int, margin: int) -> Band:
@@ -240,7 +239,6 @@ def document_key_weights(en: Sequence[Unit], weights: Mapping[str, float], idf_p
         for key in unit.keys:
             frequency[key] = frequency.get(key, 0) + 1
     per_key = {key: key_weight(key, weights) / count**idf_power for key, count in frequency.items()}
-    per_key.update(weights)  # kind prefixes: the fallback for keys only the Chinese side has
     return per_key
 
 
@@ -252,16 +250,18 @@ def _search_units(en: Sequence[Unit], zh: Sequence[Unit], options: AlignOptions,
         band = Band.full(n, m)
     else:
         size = options.block_size
-        coarse = _search_units(_blocks(en, size, weights), _blocks(zh, size, weights), options, posteriors=False)
+        coarse_options = replace(options, bead_types=COARSE_BEAD_TYPES)
+        coarse = _search_units(_blocks(en, size), _blocks(zh, size), coarse_options, posteriors=False)
         band = _band_from_path(coarse, n, m, size, options.band_margin)
     per_key = document_key_weights(en, weights, options.idf_power)
+    for unit in zh:
+        for key in unit.keys - per_key.keys():
+            per_key[key] = key_weight(key, weights)
     if band.cells == (n + 1) * (m + 1) and (n + 1) * (m + 1) <= options.max_python_cells:
         tables, zh_skip = dense_bead_costs(en, zh, per_key, options.cost_model(), options.bead_types)
         return search_dense(n, m, tables, zh_skip, options.temperature, posteriors=posteriors)
-    scorer = BeadScorer(en, zh, per_key, options.cost_model(), band, options.max_en, options.max_zh)
-    return search(
-        n, m, band, options.bead_types, scorer.bead_costs, scorer.zh_skip, options.temperature, posteriors=posteriors
-    )
+    costs, zh_skip = banded_bead_costs(en, zh, per_key, options.cost_model(), options.bead_types, band)
+    return search_banded(n, m, band, options.bead_types, costs, zh_skip, options.temperature, posteriors=posteriors)
 
 
 def align_features(

@@ -3,9 +3,10 @@
 The lattice has a node (i, j) for "the first i English and first j Chinese sentences are
 aligned"; a bead of type (a, b) is an edge (i-a, j-b) → (i, j). Each English row i is
 restricted to a band of Chinese positions ``lo[i]..hi[i]`` (the whole row for short documents,
-a corridor around a coarse path for long ones). Rows are processed with numpy: every bead type
-with a ≥ 1 reads an earlier row, and the 0-1 beads inside a row become a cumulative scan, so
-the Python loop runs once per row, not once per cell.
+a corridor around a coarse path for long ones). Banded search processes rows with numpy: every
+bead type with a ≥ 1 reads an earlier row, and the 0-1 beads inside a row become a cumulative
+scan, so the Python loop runs once per row, not once per cell. The few dozen cells of an
+abstract are searched in plain Python instead, which is faster at that size.
 
 Confidence is the posterior probability of a bead under the path distribution
 P(path) ∝ exp(-cost(path) / T), from a forward–backward pass over the same lattice.
@@ -14,16 +15,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Sequence
 
 import numpy as np
 
 INF = np.inf
 
-# cost(i, a, b, lo, hi) -> costs of the beads of type (a, b) ending at (i, j) for j in lo..hi
-BeadCosts = Callable[[int, int, int, int, int], np.ndarray]
-# skip(i, lo, hi) -> cost of the 0-1 bead ending at (i, j) (Chinese sentence j-1 alone)
-ZhSkipCosts = Callable[[int, int, int], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -54,16 +51,6 @@ class PathBead:
     posterior: float
 
 
-def _gather(values: np.ndarray, offset: int, start: int, stop: int) -> np.ndarray:
-    """values[k - offset] for k in start..stop-1, +inf outside the stored range."""
-    out = np.full(stop - start, INF)
-    first = max(start, offset)
-    last = min(stop, offset + len(values))
-    if first < last:
-        out[first - start : last - start] = values[first - offset : last - offset]
-    return out
-
-
 def _min_plus_scan(values: np.ndarray, steps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """best[j] = min(values[j], best[j-1] + steps[j]); also whether best[j] came from the left."""
     prefix = np.cumsum(steps)
@@ -79,127 +66,6 @@ def _logsum_scan(values: np.ndarray, steps: np.ndarray) -> np.ndarray:
     """Soft version: out[j] = -log(exp(-values[j]) + exp(-(out[j-1] + steps[j])))."""
     prefix = np.cumsum(steps)
     return prefix - np.logaddexp.accumulate(-(values - prefix))
-
-
-def search(
-    n: int,
-    m: int,
-    band: Band,
-    bead_types: Sequence[tuple[int, int]],
-    bead_costs: BeadCosts,
-    zh_skip: ZhSkipCosts,
-    temperature: float,
-    posteriors: bool = True,
-) -> list[PathBead]:
-    """Best monotone bead path from (0, 0) to (n, m) and the posterior of each of its beads."""
-    types = [(a, b) for a, b in bead_types if a >= 1]
-    lo, hi = band.lo, band.hi
-    best: list[np.ndarray] = []
-    choice: list[np.ndarray] = []
-    costs: list[dict[tuple[int, int], np.ndarray]] = []
-    skips: list[np.ndarray] = []
-    for i in range(n + 1):
-        row_lo, row_hi = int(lo[i]), int(hi[i])
-        width = row_hi - row_lo + 1
-        row_best = np.full(width, INF)
-        row_choice = np.full(width, -1, dtype=np.int64)
-        if i == 0 and row_lo == 0:
-            row_best[0] = 0.0
-        row_costs: dict[tuple[int, int], np.ndarray] = {}
-        for index, (a, b) in enumerate(types):
-            if i - a < 0:
-                continue
-            cost = bead_costs(i, a, b, row_lo, row_hi)
-            row_costs[(a, b)] = cost
-            previous = _gather(best[i - a], int(lo[i - a]), row_lo - b, row_hi - b + 1)
-            candidate = previous + cost
-            better = candidate < row_best
-            row_best = np.where(better, candidate, row_best)
-            row_choice = np.where(better, index, row_choice)
-        skip = zh_skip(i, row_lo, row_hi)
-        steps = skip.copy()
-        steps[0] = 0.0  # unused: nothing lies left of the band's first cell
-        row_best, from_left = _min_plus_scan(row_best, steps)
-        row_choice = np.where(from_left, len(types), row_choice)
-        best.append(row_best)
-        choice.append(row_choice)
-        costs.append(row_costs)
-        skips.append(skip)
-
-    # Backtrace.
-    path: list[tuple[int, int, int, int, float]] = []
-    i, j = n, m
-    while i > 0 or j > 0:
-        row_lo = int(lo[i])
-        index = int(choice[i][j - row_lo])
-        if index == len(types):
-            a, b = 0, 1
-            cost = float(skips[i][j - row_lo])
-        elif index < 0:
-            raise RuntimeError("no path through the band")  # pragma: no cover - band bug
-        else:
-            a, b = types[index]
-            cost = float(costs[i][(a, b)][j - row_lo])
-        path.append((i - a, i, j - b, j, cost))
-        i, j = i - a, j - b
-    path.reverse()
-
-    if not posteriors:
-        return [PathBead(*bead, posterior=1.0) for bead in path]
-    forward, backward = _forward_backward(n, band, types, costs, skips, temperature)
-    total = float(forward[n][m - int(lo[n])])
-    beads = []
-    for i0, i1, j0, j1, cost in path:
-        log_posterior = total - forward[i0][j0 - int(lo[i0])] - cost / temperature - backward[i1][j1 - int(lo[i1])]
-        beads.append(PathBead(i0, i1, j0, j1, cost, float(min(1.0, np.exp(min(0.0, log_posterior))))))
-    return beads
-
-
-def _forward_backward(
-    n: int,
-    band: Band,
-    types: Sequence[tuple[int, int]],
-    costs: list[dict[tuple[int, int], np.ndarray]],
-    skips: list[np.ndarray],
-    temperature: float,
-) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """Negative log forward and backward sums of exp(-cost / T) over the banded lattice."""
-    lo, hi = band.lo, band.hi
-    scale = 1.0 / temperature
-    forward: list[np.ndarray] = []
-    for i in range(n + 1):
-        row_lo, row_hi = int(lo[i]), int(hi[i])
-        acc = np.full(row_hi - row_lo + 1, INF)
-        if i == 0 and row_lo == 0:
-            acc[0] = 0.0
-        for a, b in types:
-            if (a, b) not in costs[i]:
-                continue
-            previous = _gather(forward[i - a], int(lo[i - a]), row_lo - b, row_hi - b + 1)
-            candidate = previous + costs[i][(a, b)] * scale
-            acc = -np.logaddexp(-acc, -candidate)
-        steps = skips[i] * scale
-        steps[0] = 0.0  # unused: nothing lies left of the band's first cell
-        forward.append(_logsum_scan(acc, steps))
-
-    backward: list[np.ndarray | None] = [None] * (n + 1)
-    for i in range(n, -1, -1):
-        row_lo, row_hi = int(lo[i]), int(hi[i])
-        acc = np.full(row_hi - row_lo + 1, INF)
-        if i == n:
-            acc[-1] = 0.0  # hi[n] == m
-        for a, b in types:
-            if i + a > n or (a, b) not in costs[i + a]:
-                continue
-            target_lo = int(lo[i + a])
-            # bead from (i, j) ends at (i + a, j + b)
-            cost = _gather(costs[i + a][(a, b)], target_lo, row_lo + b, row_hi + b + 1)
-            after = _gather(backward[i + a], target_lo, row_lo + b, row_hi + b + 1)
-            acc = -np.logaddexp(-acc, -(cost * scale + after))
-        # 0-1 beads inside the row, scanned right to left: from (i, j) to (i, j + 1)
-        steps = np.concatenate(([0.0], (skips[i][1:] * scale)[::-1]))
-        backward[i] = _logsum_scan(acc[::-1], steps)[::-1]
-    return forward, backward  # type: ignore[return-value]
 
 
 def search_dense(
@@ -291,3 +157,107 @@ def _neg_log_sum_exp(terms: list[float]) -> float:
     if low == math.inf:
         return math.inf
     return low - math.log(sum(math.exp(low - t) for t in terms))
+
+
+def search_banded(
+    n: int,
+    m: int,
+    band: Band,
+    bead_types: Sequence[tuple[int, int]],
+    costs: np.ndarray,
+    zh_skip: np.ndarray,
+    temperature: float,
+    posteriors: bool = True,
+) -> list[PathBead]:
+    """:func:`search` over precomputed banded costs (see :func:`aligner.scoring.banded_bead_costs`).
+
+    Row i stores positions j = lo[i] + k. Each row is one gather of the earlier rows for all
+    bead types at once, a min (or log-sum-exp) over types and a scan for the 0-1 beads.
+    """
+    types = [(a, b) for a, b in bead_types if a >= 1]
+    lo = band.lo.astype(np.int64)
+    hi = band.hi.astype(np.int64)
+    width = costs.shape[2]
+    k = np.arange(width)
+    span = hi - lo  # last valid k per row
+    type_a = np.array([a for a, _ in types], dtype=np.int64)
+    type_b = np.array([b for _, b in types], dtype=np.int64)
+    zero_outside = lambda row, values: np.where(k <= span[row], values, INF)  # noqa: E731
+
+    def previous_cells(table: np.ndarray, i: int) -> np.ndarray:
+        """table[i - a_t, (lo[i] + k - b_t) - lo[i - a_t]] for every type t, +inf if absent."""
+        rows = i - type_a
+        usable = rows >= 0
+        safe = np.where(usable, rows, 0)
+        index = (lo[i] - type_b - lo[safe])[:, None] + k[None, :]
+        ok = usable[:, None] & (index >= 0) & (index < width)
+        return np.where(ok, table[safe[:, None], np.clip(index, 0, width - 1)], INF)
+
+    best = np.full((n + 1, width), INF)
+    choice = np.full((n + 1, width), -1, dtype=np.int16)
+    for i in range(n + 1):
+        candidates = previous_cells(best, i) + costs[i]
+        row_choice = candidates.argmin(axis=0)
+        row_best = candidates[row_choice, k]
+        row_choice = np.where(np.isfinite(row_best), row_choice, -1)
+        if i == 0 and lo[0] == 0:
+            row_best[0], row_choice[0] = 0.0, -1
+        steps = np.where(np.isfinite(zh_skip[i]), zh_skip[i], 0.0)
+        steps[0] = 0.0
+        row_best, from_left = _min_plus_scan(row_best, steps)
+        best[i] = zero_outside(i, row_best)
+        choice[i] = np.where(from_left, len(types), row_choice)
+
+    path: list[tuple[int, int, int, int, float]] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        cell = j - int(lo[i])
+        index = int(choice[i, cell])
+        if index == len(types):
+            a, b, cost = 0, 1, float(zh_skip[i, cell])
+        elif index < 0:
+            raise RuntimeError("no path through the band")  # pragma: no cover - band bug
+        else:
+            a, b = types[index]
+            cost = float(costs[i, index, cell])
+        path.append((i - a, i, j - b, j, cost))
+        i, j = i - a, j - b
+    path.reverse()
+    if not posteriors:
+        return [PathBead(*bead, posterior=1.0) for bead in path]
+
+    scale = 1.0 / temperature
+    skip_scaled = np.where(np.isfinite(zh_skip), zh_skip * scale, 0.0)
+    forward = np.full((n + 1, width), INF)
+    with np.errstate(invalid="ignore"):
+        for i in range(n + 1):
+            candidates = previous_cells(forward, i) + costs[i] * scale
+            row = -np.logaddexp.reduce(-candidates, axis=0)
+            if i == 0 and lo[0] == 0:
+                row[0] = 0.0
+            steps = skip_scaled[i].copy()
+            steps[0] = 0.0
+            forward[i] = zero_outside(i, _logsum_scan(row, steps))
+        backward = np.full((n + 1, width), INF)
+        for i in range(n, -1, -1):
+            rows = i + type_a
+            usable = rows <= n
+            safe = np.where(usable, rows, n)
+            index = (lo[i] + type_b - lo[safe])[:, None] + k[None, :]
+            ok = usable[:, None] & (index >= 0) & (index < width)
+            clipped = np.clip(index, 0, width - 1)
+            after = backward[safe[:, None], clipped] + costs[safe[:, None], np.arange(len(types))[:, None], clipped] * scale
+            row = -np.logaddexp.reduce(-np.where(ok, after, INF), axis=0)
+            if i == n:
+                row[m - int(lo[n])] = 0.0
+            row = zero_outside(i, row)
+            last = int(span[i])
+            # 0-1 beads, right to left: B[j] = softmin(row[j], skip[j + 1] + B[j + 1])
+            steps = np.concatenate(([0.0], skip_scaled[i][1 : last + 1][::-1]))
+            backward[i, : last + 1] = _logsum_scan(row[: last + 1][::-1], steps)[::-1]
+    total = float(forward[n, m - int(lo[n])])
+    beads = []
+    for i0, i1, j0, j1, cost in path:
+        log_posterior = total - forward[i0, j0 - lo[i0]] - cost * scale - backward[i1, j1 - lo[i1]]
+        beads.append(PathBead(i0, i1, j0, j1, cost, float(min(1.0, np.exp(min(0.0, log_posterior))))))
+    return beads

@@ -15,6 +15,7 @@ two sides' key sets, and merged sentences are unions — cheap enough for any be
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
@@ -101,6 +102,7 @@ def chinese_counted_numbers(text: str) -> list[str]:
     return values
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude, consistent English stem: applied alike to dictionary glosses and to text.
 
@@ -172,14 +174,15 @@ def chinese_length(text: str, latin_weight: float = 0.35) -> float:
 class Unit:
     """One sentence (or, at a coarse level, a block of sentences) on one side.
 
-    ``keys`` is the evidence the unit offers, ``weight`` their summed weight, ``length`` the
-    calibrated length and ``header`` whether the segmenter flagged it as a header line.
+    ``keys`` is the evidence the unit offers (weighted per document by the scorer), ``length`` the
+    calibrated length, ``header`` whether the segmenter flagged it as a header line and
+    ``size`` how many sentences it stands for (leaving a block unpaired costs per sentence).
     """
 
     keys: frozenset[str]
-    weight: float
     length: float
     header: bool = False
+    size: int = 1
 
 
 def key_weight(key: str, weights: Mapping[str, float]) -> float:
@@ -191,12 +194,11 @@ def key_weight(key: str, weights: Mapping[str, float]) -> float:
     return weights[WORD]
 
 
-def merge_units(units: Sequence[Unit], weights: Mapping[str, float]) -> Unit:
-    """A block of consecutive units seen as one (union of keys, summed length)."""
-    keys = frozenset().union(*(unit.keys for unit in units))
+def merge_units(units: Sequence[Unit]) -> Unit:
+    """A block of consecutive units seen as one (union of keys, summed length and size)."""
     return Unit(
-        keys=keys,
-        weight=sum(key_weight(key, weights) for key in keys),
+        keys=frozenset().union(*(unit.keys for unit in units)),
         length=sum(unit.length for unit in units),
         header=all(unit.header for unit in units),
+        size=sum(unit.size for unit in units),
     )

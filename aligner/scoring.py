@@ -13,7 +13,6 @@ C[e, z] = weight(keys_e ∩ keys_z), which makes every bead shape cheap to score
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
@@ -41,119 +40,14 @@ class CostModel:
     type_priors: Mapping[tuple[int, int], float]
 
 
-class BeadScorer:
-    """Scores beads between two lists of units inside a band (one per alignment level)."""
-
-    def __init__(
-        self,
-        en: Sequence[Unit],
-        zh: Sequence[Unit],
-        key_weights: Mapping[str, float],
-        model: CostModel,
-        band: Band,
-        max_en: int,
-        max_zh: int,
-    ) -> None:
-        self.en = en
-        self.zh = zh
-        self.model = model
-        n, m = len(en), len(zh)
-        self.en_weight = np.array([_total(unit.keys, key_weights) for unit in en], dtype=float)
-        self.zh_weight = np.array([_total(unit.keys, key_weights) for unit in zh], dtype=float)
-        self.en_length = np.array([unit.length for unit in en], dtype=float)
-        self.zh_length_cum = np.concatenate(([0.0], np.cumsum([unit.length for unit in zh])))
-        self.en_header = np.array([unit.header for unit in en], dtype=bool)
-        self.zh_header_cum = np.concatenate(([0], np.cumsum([unit.header for unit in zh]))).astype(np.int64)
-        self.zh_skip_cost = np.array(
-            [model.header_skip_cost if unit.header else model.skip_cost for unit in zh], dtype=float
-        )
-        self.en_skip_cost = np.array(
-            [model.header_skip_cost if unit.header else model.skip_cost for unit in en], dtype=float
-        )
-        # Pair evidence rows: en unit e holds C[e, z] for z in offset[e] .. offset[e]+len-1.
-        self.offsets = np.zeros(n, dtype=np.int64)
-        self.rows: list[np.ndarray] = []
-        self.row_cums: list[np.ndarray] = []
-        for e in range(n):
-            start = max(0, int(band.lo[e + 1]) - max_zh) if e + 1 <= n else 0
-            stop = min(m, int(band.hi[min(n, e + max_en)]))
-            stop = max(stop, start)
-            self.offsets[e] = start
-            row = _pair_row(en[e].keys, zh[start:stop], key_weights)
-            self.rows.append(row)
-            self.row_cums.append(np.concatenate(([0.0], np.cumsum(row))))
-
-    def _window(self, e: int, starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
-        """Σ C[e, z] for z in [starts, stops) elementwise (0 outside the stored row)."""
-        cum = self.row_cums[e]
-        size = len(cum) - 1
-        offset = int(self.offsets[e])
-        return cum[np.clip(stops - offset, 0, size)] - cum[np.clip(starts - offset, 0, size)]
-
-    def _column(self, e: int, z: np.ndarray) -> np.ndarray:
-        """C[e, z] elementwise (0 outside the stored row)."""
-        row = self.rows[e]
-        index = z - int(self.offsets[e])
-        inside = (index >= 0) & (index < len(row))
-        out = np.zeros(len(z))
-        out[inside] = row[index[inside]]
-        return out
-
-    def _support_cost(self, found: np.ndarray, weight: np.ndarray | float) -> np.ndarray:
-        model = self.model
-        alpha = model.support_smoothing
-        support = (np.minimum(found, weight) + alpha * model.support_prior) / (weight + alpha)
-        return 1.0 - support
-
-    def bead_costs(self, i: int, a: int, b: int, lo: int, hi: int) -> np.ndarray:
-        """Costs of beads English (i-a, i], Chinese (j-b, j] for j = lo..hi (a ≥ 1)."""
-        model = self.model
-        ends = np.arange(lo, hi + 1)
-        if b == 0:
-            return np.full(len(ends), self.en_skip_cost[i - 1])
-        starts = ends - b
-        valid = starts >= 0
-        if not valid.any():
-            return np.full(len(ends), INF)
-        if a > 1 and self.en_header[i - a : i].any():
-            return np.full(len(ends), INF)
-        safe_starts = np.maximum(starts, 0)
-        lexical = np.zeros(len(ends))
-        for e in range(i - a, i):
-            found = self._window(e, safe_starts, ends)
-            lexical += self._support_cost(found, self.en_weight[e])
-        for t in range(1, b + 1):
-            z = np.maximum(ends - t, 0)
-            found = np.zeros(len(ends))
-            for e in range(i - a, i):
-                found += self._column(e, z)
-            lexical += self._support_cost(found, self.zh_weight[z])
-        en_length = float(self.en_length[i - a : i].sum())
-        zh_length = self.zh_length_cum[ends] - self.zh_length_cum[safe_starts]
-        smoothing = model.length_smoothing
-        deviation = (np.log((zh_length + smoothing) / (en_length + smoothing)) - model.length_log_ratio) / model.length_sigma
-        cost = (
-            model.type_priors.get((a, b), 0.0)
-            + model.lexical_weight * lexical
-            + model.length_weight * np.log1p(0.5 * deviation * deviation)
-        )
-        if b > 1:
-            headers = self.zh_header_cum[ends] - self.zh_header_cum[safe_starts]
-            valid &= headers == 0
-        return np.where(valid, cost, INF)
-
-    def zh_skip(self, i: int, lo: int, hi: int) -> np.ndarray:
-        """Cost of leaving Chinese unit j-1 unpaired, for j = lo..hi (j = 0 gets +inf)."""
-        ends = np.arange(lo, hi + 1)
-        out = np.full(len(ends), INF)
-        inside = ends >= 1
-        out[inside] = self.zh_skip_cost[ends[inside] - 1]
-        return out
+def _skip_cost(unit: Unit, model: CostModel) -> float:
+    """Cost of leaving a unit unpaired: per sentence, cheaper for header lines."""
+    return (model.header_skip_cost if unit.header else model.skip_cost) * unit.size
 
 
 def _total(keys: frozenset[str], key_weights: Mapping[str, float]) -> float:
-    """Summed weight of ``keys``; keys only one side has weigh what their kind weighs."""
-    return float(sum(key_weights.get(key, key_weights.get(key[:2] if key[0] != "#" else "#", 1.0)) for key in keys))
+    """Summed weight of ``keys`` (``key_weights`` holds every key of the document)."""
+    return float(sum(map(key_weights.__getitem__, keys)))
 
 
 def _pair_row(keys: frozenset[str], zh: Sequence[Unit], key_weights: Mapping[str, float]) -> np.ndarray:
@@ -169,14 +63,6 @@ def _pair_row(keys: frozenset[str], zh: Sequence[Unit], key_weights: Mapping[str
     return row
 
 
-def log_ratio_sigma(pairs: Sequence[tuple[float, float]], smoothing: float) -> tuple[float, float]:
-    """Mean and standard deviation of log((zh + s) / (en + s)) over 1-1 pairs (calibration)."""
-    values = [math.log((zh + smoothing) / (en + smoothing)) for en, zh in pairs]
-    mean = sum(values) / len(values)
-    variance = sum((value - mean) ** 2 for value in values) / max(1, len(values) - 1)
-    return mean, math.sqrt(variance)
-
-
 def dense_bead_costs(
     en: Sequence[Unit],
     zh: Sequence[Unit],
@@ -186,7 +72,7 @@ def dense_bead_costs(
 ) -> tuple[dict[tuple[int, int], np.ndarray], np.ndarray]:
     """Every bead cost of a short document at once: cost[(a, b)][i, j] for the bead ending at (i, j).
 
-    The same cost as :class:`BeadScorer`, vectorised over the whole lattice (cumulative sums
+    The same cost as :func:`banded_bead_costs`, vectorised over the whole lattice (cumulative sums
     over both axes), for documents small enough to score in full. Also returns the 0-1 costs
     by end position j (index 0 unused, +inf).
     """
@@ -206,9 +92,9 @@ def dense_bead_costs(
     zh_cum_length = np.concatenate(([0.0], np.cumsum([unit.length for unit in zh])))
     en_header = np.concatenate(([0], np.cumsum([unit.header for unit in en])))
     zh_header = np.concatenate(([0], np.cumsum([unit.header for unit in zh])))
-    en_skip = np.array([model.header_skip_cost if unit.header else model.skip_cost for unit in en], dtype=float)
+    en_skip = np.array([_skip_cost(unit, model) for unit in en], dtype=float)
     zh_skip = np.full(m + 1, INF)
-    zh_skip[1:] = [model.header_skip_cost if unit.header else model.skip_cost for unit in zh]
+    zh_skip[1:] = [_skip_cost(unit, model) for unit in zh]
 
     def unsupported(found: np.ndarray, weight: np.ndarray) -> np.ndarray:
         return 1.0 - (np.minimum(found, weight) + alpha * prior) / (weight + alpha)
@@ -259,3 +145,106 @@ def dense_bead_costs(
         table[a:, b:] = cost
         tables[(a, b)] = table
     return tables, zh_skip
+
+
+def banded_bead_costs(
+    en: Sequence[Unit],
+    zh: Sequence[Unit],
+    key_weights: Mapping[str, float],
+    model: CostModel,
+    bead_types: Sequence[tuple[int, int]],
+    band: Band,
+    chunk_rows: int = 2048,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every bead cost inside a band, vectorised over many rows at once.
+
+    Row i of the band holds Chinese positions j = lo[i] + k for k < width; cells outside the
+    row's range are +inf. Returns ``costs[i, t, k]`` (float32) for the bead of type
+    ``bead_types[t]`` (a ≥ 1) ending at (i, lo[i] + k), and ``zh_skip[i, k]`` for the 0-1 bead
+    ending there. The same cost as :func:`dense_bead_costs`; all member sums come from the
+    gathered pair evidence G[u, t][i, k] = C[i - u, lo[i] + k - t], shared by every bead type
+    and computed ``chunk_rows`` rows at a time so that memory stays bounded.
+    """
+    n, m = len(en), len(zh)
+    types = [(a, b) for a, b in bead_types if a >= 1]
+    max_a = max(a for a, _ in types)
+    max_b = max(b for _, b in types)
+    lo = band.lo.astype(np.int64)
+    hi = band.hi.astype(np.int64)
+    width = int((hi - lo).max()) + 1
+    k = np.arange(width)
+    alpha, prior = model.support_smoothing, model.support_prior
+
+    # Pair evidence rows: C[e, z] for z in offset[e] .. offset[e] + pair_width - 1.
+    offsets = np.zeros(max(n, 1), dtype=np.int64)
+    stops = np.zeros(max(n, 1), dtype=np.int64)
+    for e in range(n):
+        offsets[e] = max(0, int(lo[e + 1]) - max_b)
+        stops[e] = max(int(offsets[e]), min(m, int(hi[min(n, e + max_a)])))
+    pair_width = int((stops - offsets).max()) + 1 if n else 1
+    pair = np.zeros((max(n, 1), pair_width), dtype=np.float32)
+    for e in range(n):
+        pair[e, : stops[e] - offsets[e]] = _pair_row(en[e].keys, zh[offsets[e] : stops[e]], key_weights)
+    en_weight = np.array([_total(unit.keys, key_weights) for unit in en] or [0.0], dtype=float)
+    zh_weight = np.array([_total(unit.keys, key_weights) for unit in zh] or [0.0], dtype=float)
+    en_cum_length = np.concatenate(([0.0], np.cumsum([unit.length for unit in en])))
+    zh_cum_length = np.concatenate(([0.0], np.cumsum([unit.length for unit in zh])))
+    en_header = np.concatenate(([0], np.cumsum([unit.header for unit in en])))
+    zh_header = np.concatenate(([0], np.cumsum([unit.header for unit in zh])))
+    en_skip = np.array([_skip_cost(unit, model) for unit in en] or [0.0])
+    zh_skip_by_position = np.full(m + 1, INF)
+    zh_skip_by_position[1:] = [_skip_cost(unit, model) for unit in zh]
+
+    def unsupported(found: np.ndarray, weight: np.ndarray) -> np.ndarray:
+        return 1.0 - (np.minimum(found, weight) + alpha * prior) / (weight + alpha)
+
+    costs = np.full((n + 1, len(types), width), INF, dtype=np.float32)
+    zh_skip = np.full((n + 1, width), INF)
+    for first in range(0, n + 1, chunk_rows):
+        rows = np.arange(first, min(n + 1, first + chunk_rows))
+        cols = lo[rows][:, None] + k[None, :]  # the Chinese position j of each cell
+        inside = cols <= hi[rows][:, None]
+        safe_cols = np.clip(cols, 0, m)
+        gathered: dict[tuple[int, int], np.ndarray] = {}
+
+        def evidence(u: int, t: int) -> np.ndarray:
+            """G[u, t][i, k] = C[i - u, lo[i] + k - t] (0 where not stored)."""
+            if (u, t) not in gathered:
+                source = rows - u
+                valid_rows = source >= 0
+                safe_rows = np.where(valid_rows, source, 0)
+                index = cols - t - offsets[safe_rows][:, None]
+                valid = valid_rows[:, None] & (index >= 0) & (index < pair_width)
+                gathered[(u, t)] = np.where(valid, pair[safe_rows[:, None], np.clip(index, 0, pair_width - 1)], 0.0)
+            return gathered[(u, t)]
+
+        for index, (a, b) in enumerate(types):
+            valid = inside & (rows[:, None] >= a) & (cols >= b)
+            if b == 0:
+                cost = np.broadcast_to(en_skip[np.clip(rows - 1, 0, None)][:, None], cols.shape)
+                costs[rows, index, :] = np.where(valid, cost, INF)
+                continue
+            lexical = np.zeros(cols.shape)
+            start_rows = np.clip(rows - a, 0, None)
+            for u in range(1, a + 1):
+                found = sum(evidence(u, t) for t in range(1, b + 1))
+                lexical += unsupported(found, en_weight[np.clip(rows - u, 0, max(n - 1, 0))][:, None])
+            for t in range(1, b + 1):
+                found = sum(evidence(u, t) for u in range(1, a + 1))
+                lexical += unsupported(found, zh_weight[np.clip(cols - t, 0, max(m - 1, 0))])
+            en_length = (en_cum_length[rows] - en_cum_length[start_rows])[:, None]
+            zh_length = zh_cum_length[safe_cols] - zh_cum_length[np.clip(safe_cols - b, 0, None)]
+            s = model.length_smoothing
+            deviation = (np.log((zh_length + s) / (en_length + s)) - model.length_log_ratio) / model.length_sigma
+            cost = (
+                model.type_priors.get((a, b), 0.0)
+                + model.lexical_weight * lexical
+                + model.length_weight * np.log1p(0.5 * deviation * deviation)
+            )
+            if a > 1:
+                valid &= ((en_header[rows] - en_header[start_rows]) == 0)[:, None]
+            if b > 1:
+                valid &= (zh_header[safe_cols] - zh_header[np.clip(safe_cols - b, 0, None)]) == 0
+            costs[rows, index, :] = np.where(valid, cost, INF)
+        zh_skip[rows] = np.where(inside & (cols >= 1), zh_skip_by_position[safe_cols], INF)
+    return costs, zh_skip
