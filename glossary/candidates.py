@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from importlib import resources
 
 _TOKEN = re.compile(r"[A-Za-z0-9\u0370-\u03ff](?:[A-Za-z0-9\u0370-\u03ff'’\-]*[A-Za-z0-9\u0370-\u03ff])?")
 # connectors allowed inside (never at the edge of) a term
@@ -66,11 +65,6 @@ _EDGE_ONLY = frozenset(
     """effect effects groups studies trials cases models risks outcome outcomes severe group case model therapy treatment time study effect age risk trial type new novel clinical
     associated related induced mediated based non high low total""".split()
 )
-
-
-def _read_words(name: str) -> frozenset[str]:
-    text = resources.files("glossary").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    return frozenset(l.strip().lower() for l in text.splitlines() if l.strip() and not l.startswith("#"))
 
 
 @dataclass(frozen=True)

@@ -205,18 +205,6 @@ def _read_roots() -> tuple[tuple, tuple, dict[str, frozenset[str]]]:
     return tuple(prefixes), tuple(suffixes), words
 
 
-def _read_stem_transliterations() -> dict[str, frozenset[str]]:
-    """INN stems as lexicon entries too (−mab → 单抗), from inn_stems.tsv."""
-    out: dict[str, frozenset[str]] = {}
-    text = resources.files("glossary").joinpath("data/inn_stems.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        stem, zh = (line.split("\t") + [""])[:2]
-        out[stem] = frozenset(z for z in zh.split("|") if z)
-    return out
-
-
 @functools.cache
 def default_lexicon() -> Lexicon:
     """CC-CEDICT plus the word-part rules; loaded once per process (about a second)."""

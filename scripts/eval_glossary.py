@@ -200,6 +200,7 @@ def main(argv=None) -> int:
     ap.add_argument("--gold-align", action="store_true", help="build from the gold alignment")
     ap.add_argument("-v", "--verbose", action="store_true", help="list misses and errors")
     ap.add_argument("--dump", type=Path, help="write the built glossary as JSONL")
+    ap.add_argument("--min-confidence", type=float, default=None, help="override BuildOptions.min_confidence")
     args = ap.parse_args(argv)
     gold_align = args.gold_align
     t0 = time.perf_counter()
@@ -213,7 +214,8 @@ def main(argv=None) -> int:
         gold_main = load_jsonl(DATA / "medline-en2zh" / "gold-glossary.jsonl")
         others = []
     t1 = time.perf_counter()
-    glossary = build(docs)
+    overrides = {} if args.min_confidence is None else {"min_confidence": args.min_confidence}
+    glossary = build(docs, **overrides)
     elapsed = time.perf_counter() - t1
     align_time = t1 - t0
     if args.dump:
