@@ -1,18 +1,9 @@
 """duizhao glossary: term pairs from aligned text, and terminology consistency checks.
 
-Builds on :mod:`aligner` (never the reverse).
+Builds on :mod:`aligner` (never the reverse). ``glossary.build(documents, **options)`` builds a
+glossary; :func:`collect` / :func:`finalize` are its mergeable halves (see :mod:`glossary.builder`).
 """
 from glossary.errors import GlossaryError
+from glossary.builder import BuildOptions, build, collect, finalize
 
-
-def build(documents, options=None, **overrides):
-    """Build a glossary from aligned documents: see :func:`glossary.build.build`.
-
-    A function (not an import of it) so that ``glossary.build`` stays the module as well.
-    """
-    from importlib import import_module
-
-    return import_module("glossary.build").build(documents, options, **overrides)
-
-
-__all__ = ["GlossaryError", "build"]
+__all__ = ["BuildOptions", "GlossaryError", "build", "collect", "finalize"]

@@ -76,7 +76,7 @@ class CheckOptions:
 
 def corpus_term_pairs(documents: Sequence[AlignedDocument]) -> list[tuple[str, str]]:
     """(English, Chinese) drug/disease/statistic pairs the glossary builder finds in the corpus."""
-    from glossary.build import build
+    from glossary.builder import build
 
     glossary = build(documents)
     return [(e.en, e.zh) for e in glossary if e.category in (DRUG, DISEASE, STATISTIC)]

@@ -67,7 +67,7 @@ def glossary_group() -> None:
 
 
 def _build_defaults():
-    from glossary.build import BuildOptions
+    from glossary.builder import BuildOptions
 
     return BuildOptions()
 
@@ -97,7 +97,7 @@ def glossary_build_command(inputs, fmt, min_confidence, include_other, presegmen
     INPUTS are aligned-pair files (.jsonl, .tsv, .tmx as `duizhao align` writes them) and/or
     raw documents and folders, which are aligned first.
     """
-    from glossary.build import build
+    from glossary.builder import build
     from glossary.formats import dumps_glossary, format_for_path
 
     documents = load_documents(inputs, presegmented)
@@ -265,7 +265,7 @@ def run_command(inputs, en_file, zh_file, outdir, force, workers, quiet, presegm
     """
     import dataclasses
 
-    from glossary.build import BuildOptions
+    from glossary.builder import BuildOptions
     from glossary.checker import CHECK_GROUPS, CheckOptions
     from glossary.progress import Progress
     from glossary.run import RunOptions, exit_status, run, summary

@@ -7,7 +7,7 @@ The work is split so that the same code could run on a distributed engine:
 2. **merge** the counts (:class:`~aligner.lexicon.LexiconCounts` add up) and learn the corpus
    translation lexicon once (Moore 2002's second pass, as :func:`aligner.align_documents`);
 3. **pass 2, per document** (:func:`second_pass`, pure): realign with the lexicon, collect the
-   glossary statistics (:class:`~glossary.build.TermStats`, mergeable) and the findings that need
+   glossary statistics (:class:`~glossary.builder.TermStats`, mergeable) and the findings that need
    no corpus view (numbers and units of each pair);
 4. **corpus**: merge the statistics, finalize the glossary, run the corpus-level checks
    (renderings, glossary compliance, abbreviations), and write every output.
@@ -46,7 +46,7 @@ from aligner.inputs import PlannedInput, load_input, plan_inputs
 from aligner.lexicon import Lexicon, LexiconCounts
 from aligner.records import HEADER, SENTENCE, AlignedDocument, Bead, Segment
 from aligner.segmenting import SegmentOptions
-from glossary.build import BuildOptions, TermStats, collect, finalize
+from glossary.builder import BuildOptions, TermStats, collect, finalize
 from glossary.checker import (
     NUMBERS,
     SEVERITY_RANK,

@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / ".." / "shared" / "data"
 sys.path.insert(0, str(ROOT))
 
-import glossary.build as build_module  # noqa: E402
-from glossary.build import BuildOptions, build, documents_from_pairs, link_bead  # noqa: E402
+import glossary.builder as build_module  # noqa: E402
+from glossary.builder import BuildOptions, build, documents_from_pairs, link_bead  # noqa: E402
 from glossary.lexicon import default_lexicon  # noqa: E402
 
 

@@ -30,7 +30,7 @@ DATA = ROOT / ".." / "shared" / "data"
 sys.path.insert(0, str(ROOT))
 
 from aligner.records import EN, SENTENCE, ZH, AlignedDocument, Bead, Segment  # noqa: E402
-from glossary.build import build, documents_from_pairs  # noqa: E402
+from glossary.builder import build, documents_from_pairs  # noqa: E402
 from glossary.lexicon import singular  # noqa: E402
 
 CATS = ("drug", "disease", "statistic")

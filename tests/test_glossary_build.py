@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from glossary.anchoring import anchor_term
 from glossary.association import Proposal, competitive_link
-from glossary.build import BuildOptions, TermStats, build, collect, documents_from_pairs, finalize
+from glossary.builder import BuildOptions, TermStats, build, collect, documents_from_pairs, finalize
 from glossary.categories import categorize, english_category
 from glossary.lexicon import default_lexicon
 from glossary.records import DISEASE, DRUG, OTHER, STATISTIC

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from glossary import run as run_module
+from glossary import BuildOptions, run as run_module
 from glossary.cli import cli
 
 CORPORA = Path(__file__).resolve().parents[1] / "corpora"
@@ -132,7 +132,7 @@ def test_run_json_describes_the_run(out, corpus_runs):
     assert record["version"] == __version__
     assert set(record["settings"]) >= {"align", "segment", "build", "check"}
     assert record["settings"]["align"]["learn_lexicon"] is True
-    assert record["settings"]["build"]["min_confidence"] == 0.35
+    assert record["settings"]["build"]["min_confidence"] == BuildOptions().min_confidence
     assert record["settings"]["check"]["checks"] == ["variants", "glossary", "numbers", "abbreviations"]
     inputs = {Path(i["path"]).name: i for i in record["inputs"]}
     assert sorted(inputs) == sorted(p.name for p in SEEDS)
@@ -160,7 +160,7 @@ def test_run_equals_align_then_build_then_check(out, corpus_runs):
     from aligner.document import align_documents
     from aligner.formats import FormatOptions, format_aligned
     from aligner.inputs import collect_inputs
-    from glossary.build import build
+    from glossary.builder import build
     from glossary.checker import check
     from glossary.formats import dumps_glossary
     from glossary.report_text import format_json_lines

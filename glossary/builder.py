@@ -14,8 +14,6 @@ Evidence per pair:
 from __future__ import annotations
 
 import dataclasses
-import sys
-import types
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -522,13 +520,3 @@ def build(documents: Iterable[AlignedDocument], options: BuildOptions | None = N
         total.update(collect(doc, options, lexicon))
     return finalize(total, options, lexicon)
 
-
-class _CallableModule(types.ModuleType):
-    """Lets ``glossary.build(documents, **options)`` work although ``glossary.build`` is also
-    this module's name (importing a submodule rebinds the package attribute to the module)."""
-
-    def __call__(self, documents, options=None, **overrides):
-        return build(documents, options, **overrides)
-
-
-sys.modules[__name__].__class__ = _CallableModule
