@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import hashlib
 import json
 import math
@@ -485,6 +486,10 @@ def _parallel_map(task: Callable, items: Sequence, context: dict, workers: int) 
 
     On any exception in the parent (Ctrl-C included) the workers are terminated at once.
     """
+    # Objects alive now (dictionaries, the corpus so far) are left out of garbage collection:
+    # otherwise every collection in a forked worker walks them all, touching their pages so
+    # that the memory shared with the parent is copied, and costing the time of a full scan.
+    gc.freeze()
     pool = _context().Pool(min(workers, len(items)), initializer=_init_worker,
                            initargs=(context,))
     finished = False
@@ -499,6 +504,7 @@ def _parallel_map(task: Callable, items: Sequence, context: dict, workers: int) 
         if not finished:
             pool.terminate()
         pool.join()
+        gc.unfreeze()
 
 
 def map_chunks(function: Callable, task: Callable, items: Sequence, context: dict,

@@ -102,13 +102,24 @@ def load_average() -> str:
     return f"{one:.2f} {five:.2f} {fifteen:.2f} (1/5/15 min, {os.cpu_count()} cores)"
 
 
-def measure(corpus: Path, outdir: Path, workers: int) -> dict:
+def snapshot(folder: Path) -> Path:
+    """The committed code (HEAD) in ``folder``: a shared, changing working tree would give the
+    worker counts different code to run."""
+    folder.mkdir()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "HEAD"], check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
+
+
+def measure(corpus: Path, outdir: Path, workers: int, source: Path) -> dict:
     command = [sys.executable, "-m", "glossary", "run", str(corpus), "-o", str(outdir),
                "--workers", str(workers), "--quiet"]
-    print(f"$ {' '.join(command)}", flush=True)
+    print(f"$ {' '.join(command)}   (in {source})", flush=True)
     print(f"  load before: {load_average()}", flush=True)
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT)
+    environment = dict(os.environ, PYTHONPATH=str(source))
+    process = subprocess.Popen(command, cwd=source, env=environment)
     sampler = TreeSampler(process.pid)
     sampler.start()
     status = process.wait()
@@ -131,22 +142,22 @@ def measure(corpus: Path, outdir: Path, workers: int) -> dict:
     }
 
 
-def same_outputs(a: Path, b: Path) -> bool:
-    for path in sorted(a.iterdir()):
-        if path.name == "run.json":
-            continue
-        if path.read_bytes() != (b / path.name).read_bytes():
-            return False
+def differing_outputs(a: Path, b: Path) -> list[str]:
+    """The output files that differ (run.json compared without its execution section)."""
+    differ = [path.name for path in sorted(a.iterdir()) if path.name != "run.json"
+              and path.read_bytes() != (b / path.name).read_bytes()]
     strip = [json.loads((d / "run.json").read_text(encoding="utf-8")) for d in (a, b)]
     for record in strip:
         record.pop("execution")
-    return strip[0] == strip[1]
+    return differ + (["run.json"] if strip[0] != strip[1] else [])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=2000, help="at least this many documents")
     parser.add_argument("--workers", default="1,2", help="comma-separated worker counts")
+    parser.add_argument("--worktree", action="store_true",
+                        help="run the working tree instead of a snapshot of HEAD")
     args = parser.parse_args()
     if not MEDLINE.is_dir():
         raise SystemExit(f"medline-en2zh not found at {MEDLINE}")
@@ -156,9 +167,14 @@ def main() -> None:
         corpus.mkdir()
         n = build_corpus(corpus, args.docs)
         print(f"corpus: {n} documents (medline-en2zh eval pairs + seeds, repeated) in {corpus}")
+        source = ROOT if args.worktree else snapshot(Path(temp) / "src")
+        if not args.worktree:
+            head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                                  capture_output=True, text=True).stdout.strip()
+            print(f"code: snapshot of commit {head}")
         results = []
         for workers in counts:
-            results.append(measure(corpus, Path(temp) / f"out{workers}", workers))
+            results.append(measure(corpus, Path(temp) / f"out{workers}", workers, source))
             r = results[-1]
             print(f"  workers={workers}: {r['wall_s']:.1f} s wall, {r['sentences']} sentences, "
                   f"{r['sentences_per_s']:.0f} sentences/s, peak memory of the tree "
@@ -171,10 +187,10 @@ def main() -> None:
         for r in results[1:]:
             print(f"speed-up workers={r['workers']} vs workers={base['workers']}: "
                   f"{base['wall_s'] / r['wall_s']:.2f}x")
-        if len(results) > 1:
-            same = all(same_outputs(Path(temp) / f"out{counts[0]}", Path(temp) / f"out{w}")
-                       for w in counts[1:])
-            print(f"outputs identical across worker counts (run.json without execution): {same}")
+        for w in counts[1:]:
+            differ = differing_outputs(Path(temp) / f"out{counts[0]}", Path(temp) / f"out{w}")
+            print(f"outputs of workers={w} vs workers={counts[0]} (run.json without execution): "
+                  f"{'identical' if not differ else 'DIFFER: ' + ', '.join(differ)}")
 
 
 if __name__ == "__main__":
