@@ -92,7 +92,7 @@ class AlignOptions:
     skip_cost: float = 1.05
     header_skip_cost: float = 0.5
     # confidence = bead posterior at this temperature
-    temperature: float = 0.25
+    temperature: float = 0.18
     # search
     max_full_cells: int = 40_000
     max_python_cells: int = 2_500
