@@ -117,6 +117,7 @@ def measure(corpus: Path, outdir: Path, workers: int, source: Path) -> dict:
                "--workers", str(workers), "--quiet"]
     print(f"$ {' '.join(command)}   (in {source})", flush=True)
     print(f"  load before: {load_average()}", flush=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     environment = dict(os.environ, PYTHONPATH=str(source))
     process = subprocess.Popen(command, cwd=source, env=environment)
@@ -124,6 +125,8 @@ def measure(corpus: Path, outdir: Path, workers: int, source: Path) -> dict:
     sampler.start()
     status = process.wait()
     wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the run and its waited-for workers
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     sampler.stopped.set()
     sampler.join()
     if status not in (0, 1):
@@ -132,7 +135,7 @@ def measure(corpus: Path, outdir: Path, workers: int, source: Path) -> dict:
     totals = record["totals"]
     sentences = totals["sentences"]["en"] + totals["sentences"]["zh"]
     return {
-        "workers": workers, "wall_s": wall, "status": status,
+        "workers": workers, "wall_s": wall, "cpu_s": cpu, "status": status,
         "documents": totals["documents"], "failed": totals["failed"], "sentences": sentences,
         "sentences_per_s": sentences / wall,
         "rss_sum_mib": sampler.peak_rss / 1024, "pss_sum_mib": sampler.peak_pss / 1024,
@@ -176,7 +179,8 @@ def main() -> None:
         for workers in counts:
             results.append(measure(corpus, Path(temp) / f"out{workers}", workers, source))
             r = results[-1]
-            print(f"  workers={workers}: {r['wall_s']:.1f} s wall, {r['sentences']} sentences, "
+            print(f"  workers={workers}: {r['wall_s']:.1f} s wall, {r['cpu_s']:.1f} s CPU, "
+                  f"{r['sentences']} sentences, "
                   f"{r['sentences_per_s']:.0f} sentences/s, peak memory of the tree "
                   f"{r['pss_sum_mib']:.0f} MiB PSS / {r['rss_sum_mib']:.0f} MiB RSS summed over "
                   f"{r['processes']} processes; stages {r['timings']}", flush=True)
@@ -186,7 +190,19 @@ def main() -> None:
         base = results[0]
         for r in results[1:]:
             print(f"speed-up workers={r['workers']} vs workers={base['workers']}: "
-                  f"{base['wall_s'] / r['wall_s']:.2f}x")
+                  f"{base['wall_s'] / r['wall_s']:.2f}x measured; CPU used "
+                  f"{r['cpu_s'] / base['cpu_s']:.2f}x the serial run's")
+        if base["workers"] == 1 and len(results) > 1:
+            # On cores nobody else uses: the per-document passes divide by the workers, the
+            # rest (warm-up, lexicon, glossary, corpus checks, writing) stays in the parent.
+            t = base["timings"]
+            parallel = t["pass1"] + t["pass2"]
+            serial = base["wall_s"] - parallel
+            for r in results[1:]:
+                ideal = base["wall_s"] / (serial + parallel / r["workers"])
+                print(f"expected speed-up on {r['workers']} idle cores (serial part "
+                      f"{serial:.1f} s, parallel part {parallel:.1f} s of the serial run): "
+                      f"{ideal:.2f}x")
         for w in counts[1:]:
             differ = differing_outputs(Path(temp) / f"out{counts[0]}", Path(temp) / f"out{w}")
             print(f"outputs of workers={w} vs workers={counts[0]} (run.json without execution): "
