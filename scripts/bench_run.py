@@ -194,9 +194,12 @@ def main() -> None:
                   f"{r['cpu_s'] / base['cpu_s']:.2f}x the serial run's")
         if base["workers"] == 1 and len(results) > 1:
             # On cores nobody else uses: the per-document passes divide by the workers, the
-            # rest (warm-up, lexicon, glossary, corpus checks, writing) stays in the parent.
+            # rest (start-up, loading the dictionaries -- done inside the passes of a serial
+            # run, as the parent's warm-up of a parallel one --, lexicon, glossary, corpus
+            # checks, writing) stays in the parent.
             t = base["timings"]
-            parallel = t["pass1"] + t["pass2"]
+            loading = max(r["timings"].get("warm_up", 0.0) for r in results[1:])
+            parallel = t["pass1"] + t["pass2"] - loading
             serial = base["wall_s"] - parallel
             for r in results[1:]:
                 ideal = base["wall_s"] / (serial + parallel / r["workers"])
