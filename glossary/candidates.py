@@ -135,9 +135,12 @@ def english_candidates(text: str, max_words: int = 7) -> list[EnglishCandidate]:
         n = len(words)
         for i in range(n):
             wi = words[i].lower()
-            if wi in INNER or (wi in _STOP and wi not in _EDGE_ONLY) or _is_adverb(wi) or not _content_ok(words[i]):
+            if wi in INNER or _is_adverb(wi) or not _content_ok(words[i]):
                 continue
-            if wi in _EDGE_ONLY:
+            attributive = wi in _ATTRIBUTIVE_NOUNS and i + 1 < n and _can_follow_attributive(words[i + 1])
+            if wi in _EDGE_ONLY and not attributive:
+                continue
+            if wi in _STOP and not attributive:
                 continue
             if "'" in wi or "’" in wi:
                 continue
@@ -150,6 +153,8 @@ def english_candidates(text: str, max_words: int = 7) -> list[EnglishCandidate]:
                 allow_single = False
             for j in range(i + 1, min(n, i + max_words) + 1):
                 wj = words[j - 1].lower()
+                if attributive and j == i + 1:
+                    continue  # "case" alone is not a term; "case fatality" may be
                 if not _content_ok(words[j - 1]):
                     break
                 if (wj in _STOP and wj not in INNER and wj not in _EDGE_ONLY) or _is_adverb(wj):
@@ -186,6 +191,22 @@ def english_candidates(text: str, max_words: int = 7) -> list[EnglishCandidate]:
 
 def _is_acronym(word: str) -> bool:
     return sum(1 for c in word if c.isupper()) >= 2 and not any(c.islower() for c in word[1:])
+
+
+# Generic singular nouns that English uses attributively in compounds ("case fatality",
+# "patient outcome", "model control group"): they may start a term of two or more words when a
+# content word follows, never stand alone; anchoring still needs a Chinese rendering for them.
+_ATTRIBUTIVE_NOUNS = frozenset(
+    "patient case model subject participant child infant adult mouse rat study trial treatment "
+    "therapy risk age time effect outcome group control".split()
+)
+
+
+def _can_follow_attributive(word: str) -> bool:
+    low = word.lower()
+    if low in INNER and low != "to":
+        return False
+    return _content_ok(word) and not _is_adverb(low) and (low not in _STOP or low in _EDGE_ONLY or low == "to")
 
 
 _ATTACHING_NOUNS = frozenset(

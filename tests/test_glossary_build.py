@@ -182,3 +182,23 @@ def test_package_level_build_is_callable():
     g = glossary.build(docs, min_confidence=0.0)
     assert [(e.en, e.zh) for e in g.entries] == [("bortezomib", "硼替佐米")]
     assert "transliteration" in g.entries[0].evidence
+
+
+def test_generic_nouns_start_a_term_only_as_attributive_modifiers():
+    from glossary.candidates import english_candidates
+
+    # a medline sentence: "model" qualifies "control group"; "patients" (plural) never starts one
+    texts = [c.text for c in english_candidates("Compared with the model control group, the WBC in each group was significantly lower")]
+    assert "model control group" in texts and "control group" in texts
+    assert "model" not in texts and "group" not in texts
+    texts = [c.text for c in english_candidates("Time to response was shorter; patients received rituximab.")]
+    assert "Time to response" in texts
+    assert not any(t.lower().startswith("patients") for t in texts)
+
+
+def test_package_exports_the_builder_api():
+    import glossary
+    from glossary import builder
+
+    assert glossary.build is builder.build and glossary.collect is builder.collect
+    assert glossary.finalize is builder.finalize and glossary.BuildOptions is builder.BuildOptions
