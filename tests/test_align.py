@@ -68,6 +68,14 @@ def test_headers_never_join_many_to_one_beads(en, zh, data):
             assert not any(zh_headers[k] for k in bead.zh)
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.lists(english_sentence, max_size=14), st.lists(chinese_sentence, max_size=14))
+def test_coarse_to_fine_search_keeps_every_sentence_once(en, zh):
+    """The banded path (tiny blocks, tiny corridor) must still cover every sentence in order."""
+    beads = align(en, zh, max_full_cells=12, max_python_cells=0, block_size=2, band_margin=1)
+    check_partition(beads, len(en), len(zh))
+
+
 def test_empty_inputs():
     assert align([], []) == []
     only_en = align(["One sentence.", "Another one."], [])
@@ -120,6 +128,33 @@ def test_paramed_doc2_aligns_exactly():
     doc = next(doc for doc in read_gold_folder(PARAMED) if doc.name == "doc2")
     beads = align(doc.en, doc.zh)
     assert [(bead.en, bead.zh) for bead in beads] == doc.beads
+
+
+@needs_paramed
+@needs_medline
+def test_few_english_sentences_against_a_long_chinese_text():
+    """10 English sentences against ~300 Chinese ones (abstract + untranslated body).
+
+    The body is Chinese text on other subjects; a body that restates the abstract (the same
+    doses, the same section headers) is genuinely ambiguous for any aligner.
+    """
+    docs = {doc.name: doc for doc in read_gold_folder(PARAMED)}
+    doc1 = docs["doc1"]
+    en = doc1.en[:10]
+    body = [sentence for doc in read_gold_folder(MEDLINE) for sentence in doc.zh][:300]
+    zh = doc1.zh[:10] + body
+    beads = align(en, zh)
+    check_partition(beads, len(en), len(zh))
+    expected = [bead for bead in doc1.beads if bead[0] and bead[0][-1] < 10]
+    paired = [(bead.en, bead.zh) for bead in beads if bead.paired]
+    assert paired == expected
+    assert all(not bead.en for bead in beads if bead.zh and bead.zh[0] >= 10)
+
+
+def test_alignment_is_deterministic():
+    en = ["Patients received 10 mg of drug A.", "The response rate was 45%.", "No deaths occurred."]
+    zh = ["患者接受10 mg药物A治疗。", "缓解率为45%。", "无死亡病例。"]
+    assert align(en, zh) == align(list(en), list(zh))
 
 
 @needs_paramed
