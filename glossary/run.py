@@ -354,27 +354,6 @@ def second_pass(prepared: PreparedDocument, options: RunOptions,
 # --------------------------------------------------------------------------- merging
 
 
-def merge_in_order(items: Iterable, empty: Callable[[], object]) -> object:
-    """``items[0] + items[1] + ...`` in input order, in O(n log n) copying.
-
-    The mergeable records copy on ``+``; folding one by one would copy the growing total for
-    every document (quadratic). Merging equal-sized neighbours first (a binary counter) keeps
-    the input order -- so the result is the same as the plain left fold -- with each item
-    copied only log n times. Items stream in: nothing but the partial sums is kept.
-    """
-    stack: list[tuple[int, object]] = []  # (number of items merged, partial sum), left to right
-    for item in items:
-        size, total = 1, item
-        while stack and stack[-1][0] == size:
-            left_size, left = stack.pop()
-            size, total = left_size + size, left + total
-        stack.append((size, total))
-    result = empty()
-    for _, partial in stack:
-        result = result + partial
-    return result
-
-
 class LexiconTally:
     """Lexicon counts summed in place, in the order they are added: the same counts (and the
     same key order) as ``a + b + ...`` without copying the growing total at every step."""
@@ -402,7 +381,7 @@ class ChunkResult:
     one sum instead of one per document."""
 
     results: tuple
-    merged: object  # LexiconCounts (pass 1) or TermStats (pass 2)
+    merged: object  # LexiconCounts (pass 1); None (pass 2)
 
 
 def first_pass_chunk(planned: Sequence[PlannedInput], options: RunOptions) -> ChunkResult:
@@ -417,14 +396,14 @@ def first_pass_chunk(planned: Sequence[PlannedInput], options: RunOptions) -> Ch
 
 def second_pass_chunk(prepared: Sequence[PreparedDocument], options: RunOptions,
                       lexicon: Lexicon | None) -> ChunkResult:
-    """:func:`second_pass` over consecutive documents, their glossary statistics summed."""
-    results, stats = [], []
-    for item in prepared:
-        result = second_pass(item, options, lexicon)
-        if result.stats is not None:
-            stats.append(result.stats)
-        results.append(dataclasses.replace(result, stats=None))
-    return ChunkResult(tuple(results), merge_in_order(stats, TermStats))
+    """:func:`second_pass` over consecutive documents.
+
+    Their glossary statistics are not summed here: they hold sums of floating-point scores,
+    and float addition is not associative, so only one order of additions -- document by
+    document, in input order, as :func:`glossary.build` does -- gives the same bytes for any
+    number of workers. The parent adds them up.
+    """
+    return ChunkResult(tuple(second_pass(item, options, lexicon) for item in prepared), None)
 
 
 def chunks(items: Sequence, size: int) -> list[list]:
@@ -664,16 +643,17 @@ def run_corpus(planned: Sequence[PlannedInput], options: RunOptions | None = Non
     del tally
     clock = lap("lexicon", clock)
 
-    # (3) pass 2 per usable document; glossary statistics summed per chunk, then in order
+    # (3) pass 2 per usable document; glossary statistics added up in input order
     second: dict[str, SecondPass] = {}
-    chunk_stats: list[TermStats] = []
+    stats = TermStats()
     with progress(len(usable), "pass 2/2 glossary") as bar:
         for chunk in map_chunks(second_pass_chunk, _second_pass_task,
                                 [r.prepared for r in usable],
                                 {"options": options, "lexicon": lexicon}, workers, chunksize):
-            chunk_stats.append(chunk.merged)
             for result in chunk.results:
-                second[result.doc] = result
+                if result.stats is not None:
+                    stats.update(result.stats)
+                second[result.doc] = dataclasses.replace(result, stats=None)
                 _add_seconds(worker_seconds, result.seconds)
                 bar.update(1, len(result.aligned.en) + len(result.aligned.zh)
                            if result.aligned else 0)
@@ -692,7 +672,6 @@ def run_corpus(planned: Sequence[PlannedInput], options: RunOptions | None = Non
             failures.append(Finding(check_id, "error", result.doc, error))
         else:
             documents.append(done.aligned)
-    stats = merge_in_order(chunk_stats, TermStats)
     built = finalize(stats, options.build)
     clock = lap("glossary", clock)
     probable = [f for document in documents for f in second[document.doc].probable_errors]

@@ -189,6 +189,19 @@ def test_one_and_two_workers_write_the_same_bytes(corpus_runs):
     assert records[0] == records[1]
 
 
+def test_parallel_chunks_of_several_documents_write_the_same_bytes(corpus_runs, tmp_path):
+    """Workers handed several documents per task (as on a big corpus) change nothing either:
+    the glossary's float scores are added document by document in input order."""
+    corpus, results = corpus_runs
+    one = results[1][1]
+    run_module.run([corpus], tmp_path / "out", run_module.RunOptions(workers=2, chunksize=2))
+    for name in run_module.OUTPUT_FILES:
+        if name != "run.json":
+            assert (tmp_path / "out" / name).read_bytes() == (one / name).read_bytes(), name
+    record = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))
+    assert record["execution"]["chunksize"] == 2
+
+
 # --------------------------------------------------------------------------- refusals, failures
 
 

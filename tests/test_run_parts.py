@@ -15,9 +15,10 @@ from aligner.lexicon import LexiconCounts
 from glossary.progress import Progress, format_duration, render
 from glossary.run import (
     MAX_CHUNKSIZE,
+    LexiconTally,
     choose_chunksize,
+    chunks,
     json_text,
-    merge_in_order,
     staged_output,
 )
 
@@ -80,21 +81,28 @@ def test_shorter_line_overwrites_a_longer_one():
 # --------------------------------------------------------------------------- merging
 
 
-@given(st.lists(st.text(max_size=3), max_size=40))
-def test_merge_in_order_is_the_left_fold(parts):
-    """Concatenation is associative and order-sensitive: any reordering would show."""
-    assert merge_in_order(parts, str) == "".join(parts)
-
-
-@given(st.lists(st.lists(st.sampled_from("abcde"), max_size=6), max_size=30))
-def test_merged_lexicon_counts_equal_the_plain_sum(docs):
+@given(st.lists(st.lists(st.sampled_from("abcde"), max_size=6), max_size=30),
+       st.integers(1, 7))
+def test_lexicon_tally_equals_the_plain_sum_in_any_chunking(docs, size):
+    """Counts summed per chunk (in workers) and then over chunks equal the document-by-document
+    sum, keys in the same order: integer counts, so the grouping cannot change a byte."""
     items = [LexiconCounts(1, Counter(d), Counter(d[::-1]), Counter(zip(d, d[1:]))) for d in docs]
     folded = LexiconCounts()
     for item in items:
         folded = folded + item
-    merged = merge_in_order(items, LexiconCounts)
-    assert merged == folded
-    assert list(merged.en) == list(folded.en)  # same key order too: same bytes downstream
+    total = LexiconTally()
+    for chunk in chunks(items, size):
+        part = LexiconTally()
+        for item in chunk:
+            part.add(item)
+        total.add(part.total())
+    assert total.total() == folded
+    assert list(total.total().en) == list(folded.en) and list(total.total().pairs) == list(folded.pairs)
+
+
+def test_chunks_keep_order():
+    assert chunks(list(range(7)), 3) == [[0, 1, 2], [3, 4, 5], [6]]
+    assert chunks([], 3) == []
 
 
 def test_chunksize_keeps_tasks_small_and_several_per_worker():
