@@ -119,17 +119,19 @@ def search_dense(
     scale = 1.0 / temperature
     scaled = {key: [[c * scale for c in row] for row in rows[key]] for key in types}
     skip_scaled = [c * scale for c in skip]
+    typed = [(a, b, scaled[(a, b)]) for a, b in types]
     forward = [[inf] * (m + 1) for _ in range(n + 1)]
     forward[0][0] = 0.0
     for i in range(n + 1):
+        row = forward[i]
         for j in range(m + 1):
-            terms = [forward[i][j]] if (i, j) == (0, 0) else []
+            terms = [0.0] if i == 0 and j == 0 else []
             if j >= 1:
-                terms.append(forward[i][j - 1] + skip_scaled[j])
-            for a, b in types:
+                terms.append(row[j - 1] + skip_scaled[j])
+            for a, b, table in typed:
                 if a <= i and b <= j:
-                    terms.append(forward[i - a][j - b] + scaled[(a, b)][i][j])
-            forward[i][j] = _neg_log_sum_exp(terms)
+                    terms.append(forward[i - a][j - b] + table[i][j])
+            row[j] = _neg_log_sum_exp(terms)
     backward = [[inf] * (m + 1) for _ in range(n + 1)]
     backward[n][m] = 0.0
     for i in range(n, -1, -1):
@@ -139,9 +141,9 @@ def search_dense(
             terms = []
             if j < m:
                 terms.append(backward[i][j + 1] + skip_scaled[j + 1])
-            for a, b in types:
+            for a, b, table in typed:
                 if i + a <= n and j + b <= m:
-                    terms.append(backward[i + a][j + b] + scaled[(a, b)][i + a][j + b])
+                    terms.append(backward[i + a][j + b] + table[i + a][j + b])
             backward[i][j] = _neg_log_sum_exp(terms)
     total = forward[n][m]
     beads = []
@@ -156,7 +158,9 @@ def _neg_log_sum_exp(terms: list[float]) -> float:
     low = min(terms, default=math.inf)
     if low == math.inf:
         return math.inf
-    return low - math.log(sum(math.exp(low - t) for t in terms))
+    # terms more than 40 nats above the best add less than 1e-17 relative: skipped
+    cutoff = low + 40.0
+    return low - math.log(sum([math.exp(low - t) for t in terms if t < cutoff]))
 
 
 def search_banded(
