@@ -110,9 +110,10 @@ def anchor_term(
     if not content:
         return None
     extra = extra or {}
-    intervals: list[dict[tuple[int, int], float]] = []
-    known: list[bool] = []
-    for w in content:
+    n = len(content)
+    index_of = [i for i, w in enumerate(words) if w.lower() not in INNER and w.lower() != "the"]
+
+    def word_iv(w: str) -> dict[tuple[int, int], float]:
         iv: dict[tuple[int, int], float] = {}
         for part in _split_hyphen(w):
             found = memo.get((part, clause)) if memo is not None else None
@@ -122,12 +123,23 @@ def anchor_term(
                     memo[(part, clause)] = found
             for k, v in found.items():
                 iv[k] = max(iv.get(k, 0.0), v)
+        return iv
+
+    # most candidates are asked about clauses that do not render them: the head decides first,
+    # alone or inside a dictionary phrase that ends with it
+    head_iv = word_iv(content[-1])
+    if not head_iv and not any(
+        lexicon.phrase(" ".join(words[index_of[a] : index_of[n - 1] + 1])) for a in range(max(0, n - 4), n - 1)
+    ):
+        return None
+    intervals: list[dict[tuple[int, int], float]] = []
+    known: list[bool] = []
+    for k, w in enumerate(content):
+        iv = head_iv if k == n - 1 else word_iv(w)
         intervals.append(iv)
         known.append(bool(iv) or lexicon.known(w) or any(lexicon.known(p) for p in _split_hyphen(w)))
     # phrase-level dictionary hits anchor several words at once (confidence interval → 置信区间,
     # degree of freedom → 自由度); phrases are looked up with their connectors
-    n = len(content)
-    index_of = [i for i, w in enumerate(words) if w.lower() not in INNER and w.lower() != "the"]
     for a in range(n):
         for b in range(a + 2, min(n, a + 4) + 1):
             text = " ".join(words[index_of[a] : index_of[b - 1] + 1])
@@ -148,9 +160,20 @@ def anchor_term(
     unknown_slack = 4 * sum(1 for k in range(n) if not known[k])
     best: Anchor | None = None
     best_key = None
+    need_first = known[0] and n > 1
     for s in starts:
+        # a span must hold a head interval (and a first-word one when that word is known):
+        # the shortest end that can, from this start
+        min_e = min((b for a, b in intervals[head] if a >= s), default=None)
+        if min_e is None:
+            continue
+        if need_first:
+            first_e = min((b for a, b in intervals[0] if a >= s), default=None)
+            if first_e is None:
+                continue
+            min_e = max(min_e, first_e)
         for e in ends:
-            if e <= s or e - s > max_len:
+            if e <= s or e - s > max_len or e < min_e:
                 continue
             covered_w = 0.0
             covered = 0

@@ -117,6 +117,12 @@ def head_index(words: tuple[str, ...] | list[str]) -> int:
 
 def english_category(words: tuple[str, ...] | list[str]) -> str:
     """Category from the English term alone (OTHER when no rule speaks)."""
+    return _english_category(tuple(words))
+
+
+@functools.lru_cache(maxsize=262144)
+def _english_category(words: tuple[str, ...]) -> str:
+    # memoised: every candidate span of every bead is categorised, and spans repeat across beads
     if not words:
         return OTHER
     head_words, suffixes, phrases = _heads()

@@ -63,11 +63,34 @@ def word_variants(word: str) -> list[str]:
     ):
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             out.append(w[: len(w) - len(suffix)] + repl)
+    out += [alt for v in out for alt in spelling_variants(v)]
     seen: list[str] = []
     for v in out:
         if v not in seen:
             seen.append(v)
     return seen
+
+
+# British ↔ American medical spelling (anaemia/anemia, oedema/edema, tumour/tumor, haem-/hem-)
+_BRITISH_TO_AMERICAN = (("aemia", "emia"), ("haem", "hem"), ("oedema", "edema"), ("oes", "es"),
+                        ("paed", "ped"), ("leukaem", "leukem"), ("oea", "ea"), ("our", "or"), ("ae", "e"))
+
+
+def spelling_variants(word: str) -> list[str]:
+    """The other spelling of a British or American medical word (a dictionary may list only one)."""
+    if len(word) < 6:
+        return []
+    out = []
+    for brit, amer in _BRITISH_TO_AMERICAN:
+        if brit in word:
+            out.append(word.replace(brit, amer))
+            break
+    else:
+        for brit, amer in _BRITISH_TO_AMERICAN[:-1]:
+            if amer in word and brit not in word and (amer != "or" or word.endswith("or")) and amer != "es" and amer != "ea":
+                out.append(word.replace(amer, brit))
+                break
+    return out
 
 
 @dataclass(frozen=True)

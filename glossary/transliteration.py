@@ -36,7 +36,12 @@ def inn_stems() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 def drug_stem(word: str, min_prefix: int = 3) -> tuple[str, tuple[str, ...]] | None:
     """The longest INN stem ending ``word`` (leaving at least ``min_prefix`` letters)."""
-    w = word.lower()
+    return _drug_stem(word.lower(), min_prefix)
+
+
+@functools.lru_cache(maxsize=262144)
+def _drug_stem(w: str, min_prefix: int) -> tuple[str, tuple[str, ...]] | None:
+    # memoised: every candidate word of every bead asks, and the stems are scanned linearly
     for stem, zh in inn_stems():
         if w.endswith(stem) and len(w) - len(stem) >= min_prefix:
             return stem, zh
@@ -77,10 +82,12 @@ def _phonetic_py(s: str) -> str:
     return _merge(s)
 
 
+_MERGE_TABLE = str.maketrans({"r": "l", "b": "p", "d": "t", "g": "k", "z": "s", "c": "s", "v": "f", "w": "u"})
+_REPEATS = re.compile(r"(.)\1+")
+
+
 def _merge(s: str) -> str:
-    table = str.maketrans({"r": "l", "b": "p", "d": "t", "g": "k", "z": "s", "c": "s", "v": "f", "w": "u"})
-    s = s.translate(table)
-    return re.sub(r"(.)\1+", r"\1", s)
+    return _REPEATS.sub(r"\1", s.translate(_MERGE_TABLE))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -135,6 +142,7 @@ def rank_transliterations(english: str, clause: str, min_score: float = 0.6, max
         syllables = max(1, len(re.findall(r"[aeiouy]+", prefix.lower())))
     else:
         syllables = max(1, len(re.findall(r"[aeiouy]+", english.lower())))
+    phonetic_en = _phonetic_en_cached(english)
     for s in range(n):
         if not HAN.match(clause[s]) or clause[s] in _FUNCTION_CHARS:
             continue
@@ -149,8 +157,15 @@ def rank_transliterations(english: str, clause: str, min_score: float = 0.6, max
                 score = transliteration_score(english, span)
                 score -= 0.04 * abs((e - s - len(form)) - syllables)
             else:
-                score = transliteration_score(english, span)
-                score -= 0.04 * abs((e - s) - syllables)
+                # = transliteration_score (the span is all Han here), with rapidfuzz told the
+                # least similarity that could still reach min_score: most spans stop early
+                penalty = 0.04 * abs((e - s) - syllables)
+                need = (min_score + penalty) / 0.9
+                if need > 1.0:
+                    continue
+                sim = fuzz.ratio(phonetic_en, _phonetic_zh(span), score_cutoff=max(0.0, need * 100.0 - 1e-6)) / 100.0
+                score = 0.9 * sim
+                score -= penalty
             if score >= min_score:
                 found.append(((round(score, 6), -(e - s), -s), (s, e, score)))
     found.sort(key=lambda kv: kv[0], reverse=True)
