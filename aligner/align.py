@@ -13,7 +13,6 @@ still find their place because the coarsest level is searched in full.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, fields, replace
 from typing import Mapping, Sequence
 
@@ -375,9 +374,3 @@ def align_corpus(
         for (en, zh), (eh, zh_h) in zip(docs, flags)
     ]
 
-
-def bead_log_ratio(en_text: str, zh_text: str, options: AlignOptions | None = None) -> float:
-    """log((zh + s) / (en + s)) of a pair: what the length model calibrates."""
-    resolved = options or AlignOptions()
-    s = resolved.length_smoothing
-    return math.log((chinese_length(zh_text, resolved.zh_latin_weight) + s) / (english_length(en_text) + s))
