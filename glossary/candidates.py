@@ -114,9 +114,12 @@ def _is_adverb(low: str) -> bool:
     return low.endswith("ly") and len(low) > 4 and not low.endswith(("megaly", "anomaly", "family", "monopoly"))
 
 
+_NUMERIC = re.compile(r"[0-9.\-]+")
+
+
 def _content_ok(word: str) -> bool:
     low = word.lower()
-    if re.fullmatch(r"[0-9.\-]+", low):
+    if _NUMERIC.fullmatch(low):
         return False
     if len(low) == 1 and not low.isalpha():
         return False

@@ -125,7 +125,7 @@ def _english_category(words: tuple[str, ...]) -> str:
     # memoised: every candidate span of every bead is categorised, and spans repeat across beads
     if not words:
         return OTHER
-    head_words, suffixes, phrases = _heads()
+    head_words, _, phrases = _heads()
     low = [w.lower() for w in words]
     phrase = " ".join(low[:-1] + [singular(low[-1])])
     if phrase in phrases:
@@ -161,10 +161,17 @@ def _english_category(words: tuple[str, ...]) -> str:
     if drug_stem(head, min_prefix=2) and len(words) <= 2 and len(head) >= 7 and _stem_is_specific(head) \
             and not _ordinary_word(head):
         return DRUG
-    for suffix, category in suffixes:
-        if head.endswith(suffix) and len(head) > len(suffix) + 2:
-            return category
+    by_suffix = _suffix_table()
+    for size in range(min(len(head) - 3, max(map(len, by_suffix), default=0)), 0, -1):
+        category = by_suffix.get(head[-size:])
+        if category is not None:
+            return category  # the longest word ending listed (len(head) > len(suffix) + 2)
     return OTHER
+
+
+@functools.cache
+def _suffix_table() -> dict[str, str]:
+    return {suffix: category for suffix, category in _heads()[1]}
 
 
 def _ordinary_word(word: str) -> bool:

@@ -41,11 +41,19 @@ def drug_stem(word: str, min_prefix: int = 3) -> tuple[str, tuple[str, ...]] | N
 
 @functools.lru_cache(maxsize=262144)
 def _drug_stem(w: str, min_prefix: int) -> tuple[str, tuple[str, ...]] | None:
-    # memoised: every candidate word of every bead asks, and the stems are scanned linearly
-    for stem, zh in inn_stems():
-        if w.endswith(stem) and len(w) - len(stem) >= min_prefix:
-            return stem, zh
+    # memoised, and the word's endings looked up longest first (every candidate word asks)
+    by_ending, longest = _stems_by_ending()
+    for size in range(min(longest, len(w) - min_prefix), 0, -1):
+        zh = by_ending.get(w[-size:])
+        if zh is not None:
+            return w[-size:], zh
     return None
+
+
+@functools.cache
+def _stems_by_ending() -> tuple[dict[str, tuple[str, ...]], int]:
+    table = dict(inn_stems())
+    return table, max((len(k) for k in table), default=0)
 
 
 @functools.lru_cache(maxsize=65536)
