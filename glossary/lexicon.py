@@ -30,6 +30,9 @@ _WEAK_WORDS = frozenset(
 )
 
 
+_CACHE_LIMIT = 2_000_000  # entries of a lexicon's lookup cache (bounded memory on huge corpora)
+
+
 def singular(word: str) -> str:
     """A conservative English singular (lower case in, lower case out)."""
     w = word
@@ -106,6 +109,10 @@ class Lexicon:
 
     def phrase(self, text: str) -> frozenset[str]:
         """Chinese strings for an exact English phrase (lower case, singular last word)."""
+        key = "\x00" + text  # cached: anchoring asks for every word run of every candidate
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
         words = text.lower().split()
         if not words:
             return frozenset()
@@ -113,6 +120,8 @@ class Lexicon:
         single = " ".join(singular(w) for w in words)
         if single != " ".join(words):
             found = found | self.phrases.get(single, frozenset())
+        if len(self._cache) < _CACHE_LIMIT:
+            self._cache[key] = found
         return found
 
     def word(self, word: str) -> frozenset[str]:
