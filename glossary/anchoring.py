@@ -201,13 +201,19 @@ def anchor_term(
                 continue
             explained = 0.0
             unexplained = 0
+            joined = False
             for i, w in enumerate(chars):
                 if w:
                     explained += w
                 elif span[i] in FILLERS:
                     explained += 0.5
+                elif span[i] in _CONJUNCTIONS:
+                    joined = True  # 干预各组, 血小板和血红蛋白: a phrase, not one term
+                    break
                 else:
                     unexplained += 1
+            if joined:
+                continue
             slack = min(unexplained, unknown_slack)
             zh_share = (explained + slack) / len(chars)
             en_share = covered_w / total_w if total_w else 0.0
@@ -291,6 +297,8 @@ def _split_hyphen(word: str) -> list[str]:
 
 
 _FUNCTION_CHARS = frozenset("的和与及或对在为是以将了中把被从于向由等并且而其这该此患者有")
+# characters that join or quantify phrases: unexplained inside a span, they make it a phrase
+_CONJUNCTIONS = frozenset("和与及或各每并且而")
 
 
 @functools.cache

@@ -132,6 +132,13 @@ def test_anchor_term_on_real_phrases(en, clause, expected):
     assert a is not None and a.text == expected
 
 
+def test_a_conjunction_inside_a_span_makes_it_a_phrase_not_a_term():
+    # medline: "the intervention groups" ↔ 干预各组 ("each intervention group")
+    a = anchor_term(("intervention", "groups"), "干预各组的心理测量特性", default_lexicon())
+    assert a is None or "各" not in a.text
+    assert anchor_term(("control", "group"), "与对照组比较", default_lexicon()).text == "对照组"
+
+
 def test_transliteration_prefers_the_matching_name():
     assert drug_stem("rituximab")[0] == "ximab"
     assert transliteration_score("rituximab", "利妥昔单抗") > 0.7
