@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from aligner.records import AlignedDocument
 from glossary.checks import abbreviations, compliance, variants
-from glossary.checks.text import doc_order, units_of
+from glossary.checks.text import Unit, doc_order, units_of
 from glossary.records import DISEASE, DRUG, STATISTIC, Finding, Glossary
 from glossary.synonyms import ERROR, INFO, SEVERITIES, WARNING, Family, load_families
 
@@ -85,7 +85,8 @@ def corpus_term_pairs(documents: Sequence[AlignedDocument]) -> list[tuple[str, s
 def check(documents: Sequence[AlignedDocument], glossary: Glossary | None = None,
           options: CheckOptions | None = None, *, families: Sequence[Family] | None = None,
           term_pairs: Sequence[tuple[str, str]] | None = None,
-          probable_errors: Sequence[Finding] | None = None) -> list[Finding]:
+          probable_errors: Sequence[Finding] | None = None,
+          units: Sequence[Unit] | None = None) -> list[Finding]:
     """Run every enabled check; findings sorted deterministically.
 
     ``families`` overrides the synonym families (default: shipped + ``options.synonyms``);
@@ -93,11 +94,12 @@ def check(documents: Sequence[AlignedDocument], glossary: Glossary | None = None
     ``options.aligned_renderings``), e.g. to reuse a glossary already built.
     ``probable_errors``: the probable-slip findings already computed document by document
     (:func:`probable_error_findings` of each document, in document order -- the check needs
-    no corpus view, so ``duizhao run`` computes it in its workers).
+    no corpus view, so ``duizhao run`` computes it in its workers). ``units``: the
+    documents' units (:func:`units_of`), if already computed the same way.
     """
     options = options or CheckOptions()
     documents = list(documents)
-    units = units_of(documents)
+    units = list(units) if units is not None else units_of(documents)
     order = doc_order(documents)
     if families is None:
         families = load_families(options.synonyms, shipped=options.shipped_synonyms)
