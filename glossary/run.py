@@ -57,6 +57,7 @@ from glossary.checker import (
     probable_error_findings,
     sort_findings,
 )
+from glossary.checks.text import units_of
 from glossary.records import DISEASE, DRUG, STATISTIC, Finding, Glossary
 
 # The files a run writes, in the order they are moved into place (run.json last: its presence
@@ -181,6 +182,7 @@ class SecondPass:
     stats: TermStats | None = None
     findings: tuple[Finding, ...] = ()  # number findings, at or above the minimum severity
     probable_errors: tuple[Finding, ...] = ()  # before the corpus check's de-duplication
+    units: tuple = ()  # the checker's text units of the document (matching keys computed)
     error: str | None = None
     seconds: dict = field(default_factory=dict)
 
@@ -345,7 +347,9 @@ def second_pass(prepared: PreparedDocument, options: RunOptions,
                             if SEVERITY_RANK[f.severity] >= threshold]
         with timer("probable_errors"):
             probable = probable_error_findings(aligned, options.check)
-        return SecondPass(prepared.doc, aligned, stats, tuple(findings), tuple(probable),
+        with timer("check_units"):
+            units = tuple(units_of([aligned]))
+        return SecondPass(prepared.doc, aligned, stats, tuple(findings), tuple(probable), units,
                           seconds=timer.seconds)
     except Exception as error:  # noqa: BLE001 - reported per document, the run goes on
         return SecondPass(prepared.doc, error=_failure(error)[0], seconds=timer.seconds)
@@ -572,9 +576,11 @@ def corpus_term_pairs(glossary: Glossary) -> list[tuple[str, str]]:
 
 def corpus_findings(documents: Sequence[AlignedDocument], built: Glossary,
                     options: CheckOptions, user_glossary: Glossary | None = None, *,
-                    probable_errors: Sequence[Finding] | None = None) -> list[Finding]:
+                    probable_errors: Sequence[Finding] | None = None,
+                    units: Sequence | None = None) -> list[Finding]:
     """The checks that need the whole corpus (everything but the per-pair number check);
-    ``probable_errors``: the per-document probable slips, in document order, if computed."""
+    ``probable_errors`` and ``units``: the per-document slips and text units, in document
+    order, if computed already (in the workers)."""
     from glossary.synonyms import load_families
 
     corpus_checks = tuple(c for c in options.checks if c != NUMBERS)
@@ -584,7 +590,8 @@ def corpus_findings(documents: Sequence[AlignedDocument], built: Glossary,
              if options.aligned_renderings and VARIANTS in corpus_checks else [])
     families = load_families(options.synonyms, shipped=options.shipped_synonyms)
     return check(documents, user_glossary, dataclasses.replace(options, checks=corpus_checks),
-                 families=families, term_pairs=pairs, probable_errors=probable_errors)
+                 families=families, term_pairs=pairs, probable_errors=probable_errors,
+                 units=units)
 
 
 ProgressFactory = Callable[[int, str], object]
@@ -675,8 +682,10 @@ def run_corpus(planned: Sequence[PlannedInput], options: RunOptions | None = Non
     built = finalize(stats, options.build)
     clock = lap("glossary", clock)
     probable = [f for document in documents for f in second[document.doc].probable_errors]
+    units = [u for document in documents for u in second[document.doc].units]
     findings = corpus_findings(documents, built, options.check, user_glossary,
-                               probable_errors=probable)
+                               probable_errors=probable, units=units)
+    del units
     for document in documents:
         findings += second[document.doc].findings
     order = {p.doc: index for index, p in enumerate(planned)}
