@@ -30,7 +30,7 @@ from glossary.candidates import (
     tokenize_en,
     zh_clauses,
 )
-from glossary.categories import categorize, english_category
+from glossary.categories import QUALIFIED_HEADS, categorize, english_category
 from glossary.glosses import chinese_glosses, english_abbreviations
 from glossary.lexicon import Lexicon, default_lexicon, singular
 from glossary.records import CATEGORIES, DRUG, OTHER, STATISTIC, Glossary, TermPair
@@ -227,7 +227,7 @@ def link_bead(en_text: str, zh_text: str, options: BuildOptions, lexicon: Lexico
     memo: dict = {}
     proposals: list[Proposal] = []
     titled: list[str] = []
-    for cand in english_candidates(en_text, options.max_term_words):
+    for cand in english_candidates(en_text, options.max_term_words, QUALIFIED_HEADS):
         cat = english_category(cand.words)
         if len(cand.words) >= 2 and all(w[:1].isupper() for w in cand.words):
             titled.append(en_key(cand.words))  # may spell an abbreviation (SLE)

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Mapping
+
+from glossary.lexicon import singular
 
 _TOKEN = re.compile(r"[A-Za-z0-9\u0370-\u03ff](?:[A-Za-z0-9\u0370-\u03ff'’\-]*[A-Za-z0-9\u0370-\u03ff])?")
 # connectors allowed inside (never at the edge of) a term
@@ -126,12 +129,17 @@ def _content_ok(word: str) -> bool:
     return True
 
 
-def english_candidates(text: str, max_words: int = 7) -> list[EnglishCandidate]:
+def english_candidates(
+    text: str, max_words: int = 7, qualified_heads: Mapping[str, frozenset[str]] | None = None
+) -> list[EnglishCandidate]:
     """All stop-word-bounded spans of up to ``max_words`` words, longest first then by position.
 
     Generic words (patients, group, treatment…) may sit inside a span but not at its edges,
     except as a qualified head (control group), which the category rules decide later.
+    ``qualified_heads`` (head → qualifiers, from the category rules) lets a generic qualifier
+    start a span that ends on its head: "novel agent", "clinical response".
     """
+    qualifiers = frozenset().union(*qualified_heads.values()) if qualified_heads else frozenset()
     out: list[EnglishCandidate] = []
     for chunk in _chunks(text):
         words = [t[0] for t in chunk]
@@ -141,9 +149,10 @@ def english_candidates(text: str, max_words: int = 7) -> list[EnglishCandidate]:
             if wi in INNER or _is_adverb(wi) or not _content_ok(words[i]):
                 continue
             attributive = wi in _ATTRIBUTIVE_NOUNS and i + 1 < n and _can_follow_attributive(words[i + 1])
-            if wi in _EDGE_ONLY and not attributive:
+            qualifier = not attributive and wi in qualifiers and wi in _EDGE_ONLY and i + 1 < n
+            if wi in _EDGE_ONLY and not (attributive or qualifier):
                 continue
-            if wi in _STOP and not attributive:
+            if wi in _STOP and not (attributive or qualifier):
                 continue
             if "'" in wi or "’" in wi:
                 continue
@@ -177,6 +186,8 @@ def english_candidates(text: str, max_words: int = 7) -> list[EnglishCandidate]:
                     continue  # "analysis of RSA": a term does not end in an acronym
                 if inner_at and j < n and words[j].lower() not in _STOP and not _is_adverb(words[j].lower()):
                     continue  # "factor of plasma cell [leukemia]": an of-complement is not cut short
+                if qualifier and (j == i + 1 or wi not in qualified_heads.get(singular(wj), ())):
+                    continue  # a generic qualifier only starts a term that ends on its head
                 span = chunk[i:j]
                 # "the" is only allowed right after an inner connector
                 out.append(

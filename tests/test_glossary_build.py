@@ -209,3 +209,14 @@ def test_package_exports_the_builder_api():
 
     assert glossary.build is builder.build and glossary.collect is builder.collect
     assert glossary.finalize is builder.finalize and glossary.BuildOptions is builder.BuildOptions
+
+
+def test_a_generic_qualifier_starts_only_a_term_ending_on_its_head():
+    from glossary.candidates import english_candidates
+    from glossary.categories import QUALIFIED_HEADS
+
+    # medline: "novel agents" ↔ 新药; "clinical" qualifies trial/response/outcome only
+    texts = [c.text for c in english_candidates("novel agents in clinical trials of clinical importance", 7, QUALIFIED_HEADS)]
+    assert "novel agents" in texts and "clinical trials" in texts
+    assert "clinical importance" not in texts and "novel" not in texts
+    assert "novel agents" not in [c.text for c in english_candidates("novel agents")]
