@@ -3,19 +3,25 @@
 The work is split so that the same code could run on a distributed engine:
 
 1. **pass 1, per document** (:func:`first_pass`, pure): read and decode, segment, leave out
-   untranslated language runs, first-pass alignment, and the document's lexicon counts;
-2. **merge** the counts (:class:`~aligner.lexicon.LexiconCounts` add up) and learn the corpus
-   translation lexicon once (Moore 2002's second pass, as :func:`aligner.align_documents`);
+   untranslated language runs, first-pass alignment, and the document's lexicon counts
+   (summed per chunk of documents in the worker: integer counts, any grouping gives the same);
+2. **lexicon**: sum the counts (:class:`LexiconTally`) and learn the corpus translation lexicon
+   once (Moore 2002's second pass, exactly as :func:`aligner.align_documents`); it reaches the
+   workers once, through the pool initializer;
 3. **pass 2, per document** (:func:`second_pass`, pure): realign with the lexicon, collect the
-   glossary statistics (:class:`~glossary.builder.TermStats`, mergeable) and the findings that need
-   no corpus view (numbers and units of each pair);
-4. **corpus**: merge the statistics, finalize the glossary, run the corpus-level checks
-   (renderings, glossary compliance, abbreviations), and write every output.
+   glossary statistics (:class:`~glossary.builder.TermStats`), and the parts of the check that
+   need no corpus view: number and unit findings of each pair, probable slips within the
+   document, the checker's text units;
+4. **corpus** (parent): add the statistics up document by document in input order (they hold
+   float sums, whose value depends on the order of additions), finalize the glossary, run the
+   corpus-level checks (renderings, glossary compliance, abbreviations), write every output.
 
-Results come back in input order whatever the number of workers, and every merge folds in input
-order, so ``workers=1`` and ``workers=N`` write the same bytes. The outputs are built in a
-hidden sibling folder and moved into place only when all of them are complete: an interrupted
-run (Ctrl-C) leaves no half-written file behind.
+Results come back in input order whatever the number of workers and documents per task, so
+``workers=1`` and ``workers=N`` write the same bytes (run.json's ``execution`` section aside).
+Workers are forked after the parent has loaded the dictionaries (:func:`warm_up`), so they
+share them instead of each loading its own. The outputs are built in a hidden sibling folder
+and moved into place only when all of them are complete: an interrupted run (Ctrl-C) leaves no
+half-written file behind.
 
 A document that cannot be used (unreadable, undecodable, empty, no sentences) does not stop the
 run: it is listed as failed in ``run.json`` and reported as an ``input-error`` finding.
