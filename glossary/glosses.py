@@ -67,7 +67,7 @@ def _chinese_glosses(text: str) -> tuple[ChineseGloss, ...]:
             continue
         parts = [p.strip() for p in re.split(r"[,;，；]", inside) if p.strip()]
         english, abbr = "", ""
-        for p in parts:
+        for p in [q for part in parts for q in _split_trailing_abbreviation(part)]:
             if is_abbreviation(p):
                 abbr = abbr or p
             elif re.search(r"[a-z]{3,}", p.lower()) and not english:
@@ -77,6 +77,17 @@ def _chinese_glosses(text: str) -> tuple[ChineseGloss, ...]:
         context = m.group(1).strip()
         out.append(ChineseGloss(context=context, english=english, abbr=abbr, start=m.start(2) - 1))
     return tuple(out)
+
+
+def _split_trailing_abbreviation(part: str) -> list[str]:
+    """"Idiopathic intracranial hypertension IIH" (no comma): the long form and its
+    abbreviation, when the abbreviation's letters run through the words before it."""
+    words = part.split()
+    if len(words) >= 2 and is_abbreviation(words[-1]) and not is_abbreviation(words[-2]):
+        head = " ".join(words[:-1])
+        if _best_long_form(words[-1], head):
+            return [head, words[-1]]
+    return [part]
 
 
 def chinese_definitions(text: str) -> list[tuple[str, str]]:

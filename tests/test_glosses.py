@@ -61,3 +61,14 @@ def test_table_note_definitions():
                                            ("IIV3", True), ("Belimumab", False), ("lupus nephritis", False)])
 def test_is_abbreviation(text, expected):
     assert is_abbreviation(text) is expected
+
+
+MEDLINE = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "medline-en2zh" / "eval"
+
+
+@pytest.mark.skipif(not MEDLINE.is_dir(), reason="shared medline data absent")
+def test_gloss_with_an_abbreviation_and_no_comma():
+    line = next(l for l in (MEDLINE / "doc6.zh").read_text(encoding="utf-8").splitlines() if "IIH" in l)
+    found = {(g.context[-7:], g.english, g.abbr) for g in chinese_glosses(line)}
+    assert ("特发性颅内高压", "Idiopathic intracranial hypertension", "IIH") in found
+    assert all(g.english != "Idiopathic intracranial hypertension IIH" for g in chinese_glosses(line))
