@@ -90,6 +90,7 @@ class AlignOptions:
     # unpaired sentences
     skip_cost: float = 1.05
     header_skip_cost: float = 0.5
+    headers_pair_headers: bool = True  # a header line pairs only with a header line
     # confidence = bead posterior at this temperature
     temperature: float = 0.18
     # search
@@ -122,6 +123,7 @@ class AlignOptions:
             length_smoothing=self.length_smoothing,
             skip_cost=self.skip_cost,
             header_skip_cost=self.header_skip_cost,
+            headers_pair_headers=self.headers_pair_headers,
             type_priors=dict(self.type_priors),
         )
 

@@ -37,6 +37,7 @@ class CostModel:
     length_smoothing: float
     skip_cost: float
     header_skip_cost: float
+    headers_pair_headers: bool
     type_priors: Mapping[tuple[int, int], float]
 
 
@@ -138,10 +139,15 @@ def dense_bead_costs(
             + model.lexical_weight * (en_part + zh_part)
             + model.length_weight * np.log1p(0.5 * deviation * deviation)
         )
-        if a > 1:
-            cost = np.where(((en_header[a:] - en_header[:-a]) > 0)[:, None], INF, cost)
-        if b > 1:
-            cost = np.where(((zh_header[b:] - zh_header[:-b]) > 0)[None, :], INF, cost)
+        en_headers = (en_header[a:] - en_header[:-a])[:, None]
+        zh_headers = (zh_header[b:] - zh_header[:-b])[None, :]
+        if a > 1 or b > 1:
+            # a header line (reference, footer, title) pairs 1-1 or not at all
+            cost = np.where((en_headers > 0) | (zh_headers > 0), INF, cost)
+        elif model.headers_pair_headers:
+            # ... and only with a header line: a title is translated by a title, a
+            # reference or footer in an English line is not a translation of body text
+            cost = np.where(en_headers != zh_headers, INF, cost)
         table[a:, b:] = cost
         tables[(a, b)] = table
     return tables, zh_skip
@@ -241,10 +247,12 @@ def banded_bead_costs(
                 + model.lexical_weight * lexical
                 + model.length_weight * np.log1p(0.5 * deviation * deviation)
             )
-            if a > 1:
-                valid &= ((en_header[rows] - en_header[start_rows]) == 0)[:, None]
-            if b > 1:
-                valid &= (zh_header[safe_cols] - zh_header[np.clip(safe_cols - b, 0, None)]) == 0
+            en_headers = (en_header[rows] - en_header[start_rows])[:, None]
+            zh_headers = zh_header[safe_cols] - zh_header[np.clip(safe_cols - b, 0, None)]
+            if a > 1 or b > 1:
+                valid &= (en_headers == 0) & (zh_headers == 0)
+            elif model.headers_pair_headers:
+                valid &= en_headers == zh_headers
             costs[rows, index, :] = np.where(valid, cost, INF)
         zh_skip[rows] = np.where(inside & (cols >= 1), zh_skip_by_position[safe_cols], INF)
     return costs, zh_skip

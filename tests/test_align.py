@@ -56,16 +56,23 @@ def test_every_sentence_once_and_monotone(en, zh):
     st.lists(chinese_sentence, min_size=1, max_size=7),
     st.data(),
 )
-def test_headers_never_join_many_to_one_beads(en, zh, data):
+def test_headers_pair_only_one_to_one_with_headers(en, zh, data):
     en_headers = data.draw(st.lists(st.booleans(), min_size=len(en), max_size=len(en)))
     zh_headers = data.draw(st.lists(st.booleans(), min_size=len(zh), max_size=len(zh)))
     beads = align(en, zh, en_headers=en_headers, zh_headers=zh_headers)
     check_partition(beads, len(en), len(zh))
     for bead in beads:
-        if len(bead.en) > 1:
-            assert not any(en_headers[k] for k in bead.en)
-        if len(bead.zh) > 1:
-            assert not any(zh_headers[k] for k in bead.zh)
+        headers = [en_headers[k] for k in bead.en] + [zh_headers[k] for k in bead.zh]
+        if bead.en and bead.zh and any(headers):
+            assert len(bead.en) == len(bead.zh) == 1 and all(headers)
+    # the banded search applies the same rule
+    banded = align(en, zh, en_headers=en_headers, zh_headers=zh_headers, max_full_cells=12, max_python_cells=0,
+                   block_size=2, band_margin=1)
+    check_partition(banded, len(en), len(zh))
+    for bead in banded:
+        headers = [en_headers[k] for k in bead.en] + [zh_headers[k] for k in bead.zh]
+        if bead.en and bead.zh and any(headers):
+            assert len(bead.en) == len(bead.zh) == 1 and all(headers)
 
 
 @settings(max_examples=40, deadline=None)

@@ -92,6 +92,23 @@ def test_002_abstract_pairs_with_the_chinese_abstract_and_the_body_stays_unpaire
     assert len(body_beads) == len(body)
 
 
+def test_english_references_and_footers_of_a_chinese_article_stay_unpaired(seed_alignments):
+    """001 is Chinese with an English reference and an English copyright footer: neither
+    translates a body sentence (they were paired 1-4 and 1-1 at low confidence)."""
+    aligned = seed_alignments["001"]
+    assert len(aligned.en) == 2 and all(s.kind == "header" for s in aligned.en)
+    assert not [bead for bead in aligned.beads if bead.paired]
+
+
+def test_english_title_pairs_with_the_chinese_title_and_nothing_else(seed_alignments):
+    """004: the English title line pairs with the Chinese title, the footer with no body text."""
+    aligned = seed_alignments["004"]
+    paired = [bead for bead in aligned.beads if bead.paired]
+    assert [(bead.en, bead.zh) for bead in paired] == [((0,), (0,))]
+    assert aligned.zh[0].text == "综述:难治性狼疮肾炎:当前认知与新兴治疗策略"
+    assert aligned.en[0].text.endswith("Refractory lupus nephritis: current Understanding and emerging treatment strategies")
+
+
 MEDLINE = ROOT / ".." / "shared" / "data" / "medline-en2zh" / "eval"
 
 
