@@ -9,7 +9,10 @@ scan, so the Python loop runs once per row, not once per cell. The few dozen cel
 abstract are searched in plain Python instead, which is faster at that size.
 
 Confidence is the posterior probability of a bead under the path distribution
-P(path) ∝ exp(-cost(path) / T), from a forward–backward pass over the same lattice.
+P(path) ∝ exp(-cost(path) / T), from a forward–backward pass over the same lattice. For an
+unpaired sentence it is the probability that the sentence is unpaired, summed over every edge
+that leaves it out: the edge itself also fixes where the other side stands, which a long
+untranslated stretch leaves open, so its own posterior would be near 0 for a certain 0-1 bead.
 """
 from __future__ import annotations
 
@@ -148,7 +151,14 @@ def search_dense(
     total = forward[n][m]
     beads = []
     for i0, i1, j0, j1, cost in path:
-        log_posterior = total - forward[i0][j0] - cost * scale - backward[i1][j1]
+        if i1 - i0 == 0:  # Chinese sentence j1 - 1 unpaired, wherever the English stands
+            terms = [forward[i][j0] + skip_scaled[j1] + backward[i][j1] for i in range(n + 1)]
+        elif j1 - j0 == 0 and (1, 0) in scaled:  # English sentence i1 - 1 unpaired
+            table = scaled[(1, 0)][i1]
+            terms = [forward[i0][j] + table[j] + backward[i1][j] for j in range(m + 1)]
+        else:
+            terms = [forward[i0][j0] + cost * scale + backward[i1][j1]]
+        log_posterior = total - _neg_log_sum_exp(terms)
         beads.append(PathBead(i0, i1, j0, j1, cost, min(1.0, math.exp(min(0.0, log_posterior)))))
     return beads
 
@@ -260,8 +270,24 @@ def search_banded(
             steps = np.concatenate(([0.0], skip_scaled[i][1 : last + 1][::-1]))
             backward[i, : last + 1] = _logsum_scan(row[: last + 1][::-1], steps)[::-1]
     total = float(forward[n, m - int(lo[n])])
+    skip_type = types.index((1, 0)) if (1, 0) in types else None
     beads = []
     for i0, i1, j0, j1, cost in path:
-        log_posterior = total - forward[i0, j0 - lo[i0]] - cost * scale - backward[i1, j1 - lo[i1]]
-        beads.append(PathBead(i0, i1, j0, j1, cost, float(min(1.0, np.exp(min(0.0, log_posterior))))))
+        if i1 - i0 == 0:
+            # Chinese sentence j1 - 1 unpaired, summed over every English row holding the edge
+            first = int(np.searchsorted(hi, j1, side="left"))
+            last = int(np.searchsorted(lo, j0, side="right"))
+            rows = np.arange(first, last)
+            cells = j1 - lo[rows]
+            terms = forward[rows, cells - 1] + skip_scaled[rows, cells] + backward[rows, cells]
+        elif j1 - j0 == 0 and skip_type is not None:
+            # English sentence i1 - 1 unpaired, summed over every Chinese position
+            columns = np.arange(max(lo[i0], lo[i1]), min(hi[i0], hi[i1]) + 1)
+            cells = columns - lo[i1]
+            terms = forward[i0, columns - lo[i0]] + costs[i1, skip_type, cells] * scale + backward[i1, cells]
+        else:
+            terms = np.array([forward[i0, j0 - lo[i0]] + cost * scale + backward[i1, j1 - lo[i1]]])
+        with np.errstate(over="ignore", invalid="ignore"):
+            mass = float(np.sum(np.exp(np.minimum(total - terms, 0.0)))) if terms.size else 0.0
+        beads.append(PathBead(i0, i1, j0, j1, cost, float(min(1.0, mass))))
     return beads

@@ -109,6 +109,25 @@ def test_english_title_pairs_with_the_chinese_title_and_nothing_else(seed_alignm
     assert aligned.en[0].text.endswith("Refractory lupus nephritis: current Understanding and emerging treatment strategies")
 
 
+def test_confidence_of_an_unpaired_sentence_is_its_probability_of_being_unpaired():
+    """002 aligned whole (no run selection): its long Chinese body is unpaired, and the
+    confidence of those 0-1 beads says so (it was the posterior of one lattice edge, near 0
+    because the English side could stand anywhere). Dense and banded search agree."""
+    from aligner.align import align
+    from aligner.document import document_sentences
+
+    text, doc = seed("002")
+    en, zh = document_sentences(DocumentInput(doc, text=text))
+    texts = ([s.text for s in en], [s.text for s in zh])
+    flags = {"en_headers": [s.kind == "header" for s in en], "zh_headers": [s.kind == "header" for s in zh]}
+    dense = align(*texts, **flags)
+    banded = align(*texts, **flags, max_full_cells=100, max_python_cells=0)
+    assert [(b.en, b.zh) for b in dense] == [(b.en, b.zh) for b in banded]
+    assert [b.confidence for b in dense] == pytest.approx([b.confidence for b in banded], abs=1e-4)
+    body = sorted(b.confidence for b in dense if not b.en and b.zh[0] > 20)
+    assert len(body) > 100 and body[len(body) // 2] > 0.9
+
+
 MEDLINE = ROOT / ".." / "shared" / "data" / "medline-en2zh" / "eval"
 
 
