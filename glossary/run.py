@@ -929,6 +929,7 @@ def summary(result: RunResult, outdir: str | Path) -> str:
     sentences = totals["sentences"]["en"] + totals["sentences"]["zh"]
     failed = f", {totals['failed']} failed" if totals["failed"] else ""
     mono = f", {totals['monolingual']} one-language" if totals["monolingual"] else ""
-    return (f"{totals['documents']} documents{failed}{mono}; {sentences} sentences, "
+    plural = "" if totals["documents"] == 1 else "s"
+    return (f"{totals['documents']} document{plural}{failed}{mono}; {sentences} sentences, "
             f"{totals['paired_beads']} aligned pairs, {len(result.glossary)} glossary entries, "
             f"{len(result.findings)} findings -> {outdir}{os.sep}")
