@@ -37,7 +37,7 @@ from aligner.features import (
     latin_tokens,
     merge_units,
 )
-from aligner.lexicon import Lexicon, LexiconCounts, count_bead_pairs, estimate_lexicon
+from aligner.lexicon import Lexicon, LexiconCounts, count_bead_pairs, estimate_lexicon, merge_counts
 from aligner.numbers import number_values
 from aligner.records import Bead
 from aligner.scoring import CostModel, banded_bead_costs, dense_bead_costs
@@ -365,9 +365,7 @@ def align_corpus(
     first = [align(en, zh, resolved, en_headers=eh, zh_headers=zh_h) for (en, zh), (eh, zh_h) in zip(docs, flags)]
     if not resolved.learn_lexicon:
         return first
-    counts = LexiconCounts()
-    for (en, zh), beads in zip(docs, first):
-        counts = counts + count_lexicon(en, zh, beads, resolved)
+    counts = merge_counts(count_lexicon(en, zh, beads, resolved) for (en, zh), beads in zip(docs, first))
     lexicon = learn_lexicon(counts, resolved)
     if not lexicon.dictionary.by_chinese:
         return first

@@ -37,6 +37,21 @@ class LexiconCounts:
         )
 
 
+def merge_counts(parts: Iterable[LexiconCounts]) -> LexiconCounts:
+    """The sum of many documents' counts, accumulated in place: linear in their total size
+    (``a + b + c + ...`` would copy the growing sum once per document)."""
+    beads = 0
+    en: Counter = Counter()
+    zh: Counter = Counter()
+    pairs: Counter = Counter()
+    for part in parts:
+        beads += part.beads
+        en.update(part.en)
+        zh.update(part.zh)
+        pairs.update(part.pairs)
+    return LexiconCounts(beads, en, zh, pairs)
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Learned (English stem, Chinese string, Dice) entries and the dictionary they form."""

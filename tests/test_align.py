@@ -188,3 +188,16 @@ def test_medline_corpus_pass_scores_well():
         check_partition(beads, len(en), len(zh))
     counts = count_lexicon(documents[0].en, documents[0].zh, aligned[0])
     assert counts.beads >= 1
+
+
+def test_merge_counts_equals_the_sum_of_the_parts():
+    from aligner.lexicon import LexiconCounts, merge_counts
+
+    parts = [
+        count_bead_pairs([("Ten patients were treated.", "治疗了十名患者。")]),
+        count_bead_pairs([("The patients improved.", "患者病情改善。"), ("No relapse.", "无复发。")]),
+        LexiconCounts(),
+    ]
+    merged = merge_counts(parts)
+    assert merged == parts[0] + parts[1] + parts[2]
+    assert merged.beads == 3 and merged.en["patient"] == 2
