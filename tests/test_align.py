@@ -201,3 +201,35 @@ def test_merge_counts_equals_the_sum_of_the_parts():
     merged = merge_counts(parts)
     assert merged == parts[0] + parts[1] + parts[2]
     assert merged.beads == 3 and merged.en["patient"] == 2
+
+
+def test_cedict_index_is_cached_on_disk_and_rebuilt_when_unusable(tmp_path):
+    import gzip
+    import itertools
+
+    from aligner.dictionary import build_cedict_dictionary, cached_cedict_dictionary, cedict_path
+
+    with gzip.open(cedict_path(), "rt", encoding="utf-8") as handle:
+        lines = list(itertools.islice(handle, 3000))
+    source = tmp_path / "cedict.txt.gz"
+    with gzip.open(source, "wt", encoding="utf-8") as handle:
+        handle.writelines(lines)
+    built = build_cedict_dictionary(source)
+    assert len(built.by_chinese) > 100
+    cache = tmp_path / "cache"
+    assert cached_cedict_dictionary(source, cache) == built
+    (stored,) = cache.glob("cedict-*.pickle")
+    assert cached_cedict_dictionary(source, cache) == built
+    stored.write_bytes(b"not a pickle")
+    assert cached_cedict_dictionary(source, cache) == built
+    assert stored.read_bytes() != b"not a pickle"  # rewritten
+    # a changed data file gets its own entry
+    with gzip.open(source, "wt", encoding="utf-8") as handle:
+        handle.writelines(lines[:1000])
+    smaller = cached_cedict_dictionary(source, cache)
+    assert smaller == build_cedict_dictionary(source) and smaller != built
+    assert len(list(cache.glob("cedict-*.pickle"))) == 2
+    # a cache folder that cannot be created: built, nothing raised
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert cached_cedict_dictionary(source, blocker / "cache") == smaller
