@@ -286,7 +286,9 @@ def search_banded(
             cells = columns - lo[i1]
             terms = forward[i0, columns - lo[i0]] + costs[i1, skip_type, cells] * scale + backward[i1, cells]
         else:
-            terms = np.array([forward[i0, j0 - lo[i0]] + cost * scale + backward[i1, j1 - lo[i1]]])
+            log_posterior = total - float(forward[i0, j0 - lo[i0]]) - cost * scale - float(backward[i1, j1 - lo[i1]])
+            beads.append(PathBead(i0, i1, j0, j1, cost, min(1.0, math.exp(min(0.0, log_posterior)))))
+            continue
         with np.errstate(over="ignore", invalid="ignore"):
             mass = float(np.sum(np.exp(np.minimum(total - terms, 0.0)))) if terms.size else 0.0
         beads.append(PathBead(i0, i1, j0, j1, cost, float(min(1.0, mass))))
