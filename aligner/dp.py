@@ -119,47 +119,73 @@ def search_dense(
     if not posteriors:
         return [PathBead(*bead, posterior=1.0) for bead in path]
 
-    scale = 1.0 / temperature
-    scaled = {key: [[c * scale for c in row] for row in rows[key]] for key in types}
-    skip_scaled = [c * scale for c in skip]
-    typed = [(a, b, scaled[(a, b)]) for a, b in types]
-    forward = [[inf] * (m + 1) for _ in range(n + 1)]
-    forward[0][0] = 0.0
+    return _dense_posteriors(n, m, tables, types, zh_skip, best, path, 1.0 / temperature)
+
+
+def _dense_posteriors(
+    n: int,
+    m: int,
+    tables: dict[tuple[int, int], np.ndarray],
+    types: list[tuple[int, int]],
+    zh_skip: np.ndarray,
+    best: list[list[float]],
+    path: list[tuple[int, int, int, int, float]],
+    scale: float,
+) -> list[PathBead]:
+    """Forward–backward in the linear domain, each cell scaled by its best-path cost.
+
+    With V[i][j] the best cost to reach (i, j), the weight of an edge (i', j') → (i, j) is
+    E = exp((V[i'][j'] + cost - V[i][j]) · -scale) ≤ 1, and F[i][j] = Σ F[i'][j'] · E counts
+    the paths into (i, j) relative to the best one (F ≥ 1), B likewise the paths out of it
+    relative to the best completion: plain products and sums instead of a log-sum-exp per
+    cell, with nothing to overflow. A bead's posterior is F[start] · E · B[end] / F[n][m].
+    """
+    values = np.array(best) * scale
+    with np.errstate(invalid="ignore", over="ignore"):
+        weights = {}
+        for a, b in types:
+            edge = np.zeros((n + 1, m + 1))
+            if a <= n and b <= m:
+                edge[a:, b:] = np.exp(values[a:, b:] - values[: n + 1 - a, : m + 1 - b] - tables[(a, b)][a:, b:] * scale)
+            weights[(a, b)] = np.nan_to_num(edge, nan=0.0, posinf=0.0).tolist()
+        skip_edge = np.zeros((n + 1, m + 1))
+        if m:
+            skip_edge[:, 1:] = np.exp(values[:, 1:] - values[:, :-1] - zh_skip[1:][None, :] * scale)
+        skip_weight = np.nan_to_num(skip_edge, nan=0.0, posinf=0.0).tolist()
+    typed = [(a, b, weights[(a, b)]) for a, b in types]
+    forward = [[0.0] * (m + 1) for _ in range(n + 1)]
+    forward[0][0] = 1.0
     for i in range(n + 1):
         row = forward[i]
+        skip_row = skip_weight[i]
         for j in range(m + 1):
-            terms = [0.0] if i == 0 and j == 0 else []
-            if j >= 1:
-                terms.append(row[j - 1] + skip_scaled[j])
+            total = row[j - 1] * skip_row[j] if j else row[0]
             for a, b, table in typed:
                 if a <= i and b <= j:
-                    terms.append(forward[i - a][j - b] + table[i][j])
-            row[j] = _neg_log_sum_exp(terms)
-    backward = [[inf] * (m + 1) for _ in range(n + 1)]
-    backward[n][m] = 0.0
+                    total += forward[i - a][j - b] * table[i][j]
+            row[j] = total
+    backward = [[0.0] * (m + 1) for _ in range(n + 1)]
+    backward[n][m] = 1.0
     for i in range(n, -1, -1):
+        row = backward[i]
+        skip_row = skip_weight[i]
         for j in range(m, -1, -1):
-            if (i, j) == (n, m):
-                continue
-            terms = []
-            if j < m:
-                terms.append(backward[i][j + 1] + skip_scaled[j + 1])
+            total = row[j + 1] * skip_row[j + 1] if j < m else row[m]
             for a, b, table in typed:
                 if i + a <= n and j + b <= m:
-                    terms.append(backward[i + a][j + b] + table[i + a][j + b])
-            backward[i][j] = _neg_log_sum_exp(terms)
-    total = forward[n][m]
+                    total += backward[i + a][j + b] * table[i + a][j + b]
+            row[j] = total
+    norm = forward[n][m]
+    skip_types = weights.get((1, 0))
     beads = []
     for i0, i1, j0, j1, cost in path:
         if i1 - i0 == 0:  # Chinese sentence j1 - 1 unpaired, wherever the English stands
-            terms = [forward[i][j0] + skip_scaled[j1] + backward[i][j1] for i in range(n + 1)]
-        elif j1 - j0 == 0 and (1, 0) in scaled:  # English sentence i1 - 1 unpaired
-            table = scaled[(1, 0)][i1]
-            terms = [forward[i0][j] + table[j] + backward[i1][j] for j in range(m + 1)]
+            mass = sum(forward[i][j0] * skip_weight[i][j1] * backward[i][j1] for i in range(n + 1))
+        elif j1 - j0 == 0 and skip_types is not None:  # English sentence i1 - 1 unpaired
+            mass = sum(forward[i0][j] * skip_types[i1][j] * backward[i1][j] for j in range(m + 1))
         else:
-            terms = [forward[i0][j0] + cost * scale + backward[i1][j1]]
-        log_posterior = total - _neg_log_sum_exp(terms)
-        beads.append(PathBead(i0, i1, j0, j1, cost, min(1.0, math.exp(min(0.0, log_posterior)))))
+            mass = forward[i0][j0] * weights[(i1 - i0, j1 - j0)][i1][j1] * backward[i1][j1]
+        beads.append(PathBead(i0, i1, j0, j1, cost, min(1.0, mass / norm)))
     return beads
 
 
