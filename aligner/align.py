@@ -81,6 +81,8 @@ class AlignOptions:
     idf_power: float = 0.5
     support_smoothing: float = 1.0
     support_prior: float = 0.35
+    # a Chinese sentence of a 1-n bead earns no support from keys its bead neighbour also has
+    exclusive_zh_evidence: bool = True
     # length model: log((zh + s) / (en + s)) ~ Normal(ratio, sigma), measured on the dev gold
     length_weight: float = 0.25
     length_log_ratio: float = -1.097
@@ -124,6 +126,7 @@ class AlignOptions:
             skip_cost=self.skip_cost,
             header_skip_cost=self.header_skip_cost,
             headers_pair_headers=self.headers_pair_headers,
+            exclusive_zh_evidence=self.exclusive_zh_evidence,
             type_priors=dict(self.type_priors),
         )
 

@@ -8,7 +8,9 @@ sentence is left unpaired instead of being swallowed by its neighbour.
 For a member u with evidence weight W_u and weight M_u found on the other side,
 support(u) = (min(M_u, W_u) + α·p0) / (W_u + α): smoothed towards p0 when a sentence offers
 little evidence (a short header, a sentence without dictionary words), so length and
-neighbours decide for it. The pair weights M are sums of the sentence-pair intersections
+neighbours decide for it. Keys that two Chinese members of one bead share count for neither
+(:func:`_member_unsupported`): an untranslated Chinese sentence that repeats its neighbour's
+terms (an aside on the same drug) then has no support of its own and stays unpaired. The pair weights M are sums of the sentence-pair intersections
 C[e, z] = weight(keys_e ∩ keys_z), which makes every bead shape cheap to score.
 """
 from __future__ import annotations
@@ -38,6 +40,7 @@ class CostModel:
     skip_cost: float
     header_skip_cost: float
     headers_pair_headers: bool
+    exclusive_zh_evidence: bool
     type_priors: Mapping[tuple[int, int], float]
 
 
@@ -62,6 +65,77 @@ def _pair_row(keys: frozenset[str], zh: Sequence[Unit], key_weights: Mapping[str
         if common:
             row[index] = sum(map(weight, common))
     return row
+
+
+def _neighbour_overlaps(
+    units: Sequence[Unit], other: Sequence[Unit], key_weights: Mapping[str, float]
+) -> tuple[np.ndarray, np.ndarray]:
+    """For consecutive units r, r+1 of one side: the weight of the keys they share found in
+    each unit of the other side (rows - 1, len(other)), and the weight they share at all."""
+    rows = max(len(units) - 1, 0)
+    found = np.zeros((rows, len(other)))
+    shared_weight = np.zeros(rows)
+    for r in range(rows):
+        shared = units[r].keys & units[r + 1].keys
+        if shared:
+            found[r] = _pair_row(shared, other, key_weights)
+            shared_weight[r] = _total(shared, key_weights)
+    return found, shared_weight
+
+
+def _windowed(values: np.ndarray, window: int) -> np.ndarray:
+    """out[r, c] = Σ values[r, c - window : c] for c ≥ window (0 before): evidence found in
+    the other side's window ending at c."""
+    rows, cols = values.shape
+    along = np.zeros((rows, cols + 1))
+    np.cumsum(values, axis=1, out=along[:, 1:])
+    out = np.zeros((rows, cols + 1))
+    out[:, window:] = along[:, window:] - along[:, :-window]
+    return out
+
+
+def _member_unsupported(
+    pair: np.ndarray, weight: np.ndarray, overlap: np.ndarray, shared: np.ndarray, window: int, alpha: float, prior: float
+) -> dict[str, np.ndarray]:
+    """Unsupported share of every member sentence against every window of the other side, in
+    four variants: alone (""), with its left ("L"), right ("R") or both ("LR") neighbours in
+    the same bead. Evidence a member shares with a neighbour of its bead counts for neither
+    (taken out of what it found and of what it offers): a sentence that only repeats its
+    neighbour's words (an untranslated aside on the same subject) earns no support from them."""
+    found = _windowed(pair, window)
+    overlap_found = _windowed(overlap, window) if overlap.size else np.zeros((0, found.shape[1]))
+    left_found = np.zeros_like(found)
+    right_found = np.zeros_like(found)
+    left_found[1:] = overlap_found
+    right_found[:-1] = overlap_found
+    left_weight = np.zeros_like(weight)
+    right_weight = np.zeros_like(weight)
+    left_weight[1:] = shared
+    right_weight[:-1] = shared
+
+    def unsupported(found: np.ndarray, weight: np.ndarray) -> np.ndarray:
+        weight = np.maximum(weight, 0.0)
+        return 1.0 - (np.clip(found, 0.0, weight) + alpha * prior) / (weight + alpha)
+
+    return {
+        "": unsupported(found, weight[:, None]),
+        "L": unsupported(found - left_found, (weight - left_weight)[:, None]),
+        "R": unsupported(found - right_found, (weight - right_weight)[:, None]),
+        "LR": unsupported(found - left_found - right_found, (weight - left_weight - right_weight)[:, None]),
+    }
+
+
+def _bead_member_sum(variants: dict[str, np.ndarray], size: int) -> np.ndarray:
+    """Σ over the ``size`` members r - size .. r - 1 of a bead ending at r (rows r = size..R)."""
+    rows = variants[""].shape[0]
+    if size == 1:
+        return variants[""]
+    interior = np.zeros((rows + 1, variants[""].shape[1]))
+    np.cumsum(variants["LR"], axis=0, out=interior[1:])
+    first = variants["R"][: rows - size + 1]
+    last = variants["L"][size - 1 :]
+    middle = interior[size - 1 : rows] - interior[1 : rows - size + 2]
+    return first + last + middle
 
 
 def dense_bead_costs(
@@ -100,8 +174,15 @@ def dense_bead_costs(
     def unsupported(found: np.ndarray, weight: np.ndarray) -> np.ndarray:
         return 1.0 - (np.minimum(found, weight) + alpha * prior) / (weight + alpha)
 
-    en_cost_by_b: dict[int, np.ndarray] = {}  # [(n+1), (m+1)]: Σ_{e<i} unsupported English e vs (j-b, j]
-    zh_cost_by_a: dict[int, np.ndarray] = {}  # [(n+1), (m+1)]: Σ_{z<j} unsupported Chinese z vs (i-a, i]
+    # English members are scored on all their evidence: translators merge English sentences
+    # that share words (the same drug, the same group) into one Chinese sentence.
+    en_overlap, en_shared = np.zeros((max(n - 1, 0), m)), np.zeros(max(n - 1, 0))
+    if model.exclusive_zh_evidence:
+        zh_overlap, zh_shared = _neighbour_overlaps(zh, en, key_weights)
+    else:
+        zh_overlap, zh_shared = np.zeros((max(m - 1, 0), n)), np.zeros(max(m - 1, 0))
+    en_variants: dict[int, dict[str, np.ndarray]] = {}  # by b: [n, m+1] member vs (j-b, j]
+    zh_variants: dict[int, dict[str, np.ndarray]] = {}  # by a: [m, n+1] member vs (i-a, i]
     tables: dict[tuple[int, int], np.ndarray] = {}
     for a, b in bead_types:
         if a == 0:
@@ -114,22 +195,12 @@ def dense_bead_costs(
             table[a:, :] = en_skip[np.arange(a - 1, n)][:, None]
             tables[(a, b)] = table
             continue
-        if b not in en_cost_by_b:
-            found = np.zeros((n, m + 1))
-            found[:, b:] = along_zh[:, b:] - along_zh[:, :-b]
-            per_sentence = unsupported(found, en_weight[:, None])
-            cumulative = np.zeros((n + 1, m + 1))
-            np.cumsum(per_sentence, axis=0, out=cumulative[1:])
-            en_cost_by_b[b] = cumulative
-        if a not in zh_cost_by_a:
-            found = np.zeros((n + 1, m))
-            found[a:] = along_en[a:] - along_en[:-a]
-            per_sentence = unsupported(found, zh_weight[None, :])
-            cumulative = np.zeros((n + 1, m + 1))
-            np.cumsum(per_sentence, axis=1, out=cumulative[:, 1:])
-            zh_cost_by_a[a] = cumulative
-        en_part = en_cost_by_b[b][a:, b:] - en_cost_by_b[b][:-a, b:]
-        zh_part = zh_cost_by_a[a][a:, b:] - zh_cost_by_a[a][a:, :-b]
+        if b not in en_variants:
+            en_variants[b] = _member_unsupported(pair, en_weight, en_overlap, en_shared, b, alpha, prior)
+        if a not in zh_variants:
+            zh_variants[a] = _member_unsupported(pair.T, zh_weight, zh_overlap, zh_shared, a, alpha, prior)
+        en_part = _bead_member_sum(en_variants[b], a)[:, b:]
+        zh_part = _bead_member_sum(zh_variants[a], b)[:, a:].T
         en_length = (en_cum_length[a:] - en_cum_length[:-a])[:, None]
         zh_length = (zh_cum_length[b:] - zh_cum_length[:-b])[None, :]
         s = model.length_smoothing
@@ -193,6 +264,16 @@ def banded_bead_costs(
         pair[e, : stops[e] - offsets[e]] = _pair_row(en[e].keys, zh[offsets[e] : stops[e]], key_weights)
     en_weight = np.array([_total(unit.keys, key_weights) for unit in en] or [0.0], dtype=float)
     zh_weight = np.array([_total(unit.keys, key_weights) for unit in zh] or [0.0], dtype=float)
+    # Keys shared by Chinese sentences z and z + 1, stored like ``pair``: overlap[e, z - offset[e]]
+    # is their weight found in English sentence e (see _member_unsupported).
+    overlap = None
+    zh_shared = np.zeros(max(m, 1))
+    if model.exclusive_zh_evidence and m > 1:
+        shared_units = [Unit(zh[z].keys & zh[z + 1].keys, 0.0) for z in range(m - 1)] + [Unit(frozenset(), 0.0)]
+        zh_shared[:m] = [_total(unit.keys, key_weights) for unit in shared_units]
+        overlap = np.zeros((max(n, 1), pair_width), dtype=np.float32)
+        for e in range(n):
+            overlap[e, : stops[e] - offsets[e]] = _pair_row(en[e].keys, shared_units[offsets[e] : stops[e]], key_weights)
     en_cum_length = np.concatenate(([0.0], np.cumsum([unit.length for unit in en])))
     zh_cum_length = np.concatenate(([0.0], np.cumsum([unit.length for unit in zh])))
     en_header = np.concatenate(([0], np.cumsum([unit.header for unit in en])))
@@ -213,16 +294,20 @@ def banded_bead_costs(
         safe_cols = np.clip(cols, 0, m)
         gathered: dict[tuple[int, int], np.ndarray] = {}
 
-        def evidence(u: int, t: int) -> np.ndarray:
+        def evidence(u: int, t: int, table: np.ndarray = pair, name: str = "pair") -> np.ndarray:
             """G[u, t][i, k] = C[i - u, lo[i] + k - t] (0 where not stored)."""
-            if (u, t) not in gathered:
+            if (name, u, t) not in gathered:
                 source = rows - u
                 valid_rows = source >= 0
                 safe_rows = np.where(valid_rows, source, 0)
                 index = cols - t - offsets[safe_rows][:, None]
                 valid = valid_rows[:, None] & (index >= 0) & (index < pair_width)
-                gathered[(u, t)] = np.where(valid, pair[safe_rows[:, None], np.clip(index, 0, pair_width - 1)], 0.0)
-            return gathered[(u, t)]
+                gathered[(name, u, t)] = np.where(valid, table[safe_rows[:, None], np.clip(index, 0, pair_width - 1)], 0.0)
+            return gathered[(name, u, t)]
+
+        def shared_found(u_range: range, t: int) -> np.ndarray:
+            """Weight of the keys of Chinese z = j - t and z + 1 found in the English members."""
+            return sum(evidence(u, t, overlap, "overlap") for u in u_range)
 
         for index, (a, b) in enumerate(types):
             valid = inside & (rows[:, None] >= a) & (cols >= b)
@@ -237,7 +322,18 @@ def banded_bead_costs(
                 lexical += unsupported(found, en_weight[np.clip(rows - u, 0, max(n - 1, 0))][:, None])
             for t in range(1, b + 1):
                 found = sum(evidence(u, t) for u in range(1, a + 1))
-                lexical += unsupported(found, zh_weight[np.clip(cols - t, 0, max(m - 1, 0))])
+                weight = zh_weight[np.clip(cols - t, 0, max(m - 1, 0))]
+                if overlap is not None and b > 1:
+                    members = range(1, a + 1)
+                    if t < b:  # Chinese j - t - 1 is in the bead too
+                        found = found - shared_found(members, t + 1)
+                        weight = weight - zh_shared[np.clip(cols - t - 1, 0, max(m - 1, 0))]
+                    if t > 1:  # Chinese j - t + 1 is in the bead too
+                        found = found - shared_found(members, t)
+                        weight = weight - zh_shared[np.clip(cols - t, 0, max(m - 1, 0))]
+                    weight = np.maximum(weight, 0.0)
+                    found = np.clip(found, 0.0, weight)
+                lexical += unsupported(found, weight)
             en_length = (en_cum_length[rows] - en_cum_length[start_rows])[:, None]
             zh_length = zh_cum_length[safe_cols] - zh_cum_length[np.clip(safe_cols - b, 0, None)]
             s = model.length_smoothing

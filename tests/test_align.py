@@ -233,3 +233,27 @@ def test_cedict_index_is_cached_on_disk_and_rebuilt_when_unusable(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     assert cached_cedict_dictionary(source, blocker / "cache") == smaller
+
+
+@pytest.mark.parametrize("max_python_cells", [2_500, 0])  # dense and banded scoring
+def test_untranslated_chinese_sentence_repeating_its_neighbours_words_stays_unpaired(max_python_cells):
+    """The second Chinese sentence (an aside with no English) repeats 狼疮肾炎 and 患者 from the
+    first: that shared evidence supports neither in a 1-2 bead, so it is left unpaired."""
+    en = ["A total of 120 patients with lupus nephritis were enrolled.", "The complete remission rate was 45.5% at 24 weeks."]
+    zh = ["共纳入120例狼疮肾炎患者。", "狼疮肾炎患者的治疗仍然是一个难题。", "24周时完全缓解率为45.5%。"]
+    beads = align(en, zh, max_python_cells=max_python_cells)
+    assert [(bead.en, bead.zh) for bead in beads] == [((0,), (0,)), ((), (1,)), ((1,), (2,))]
+    swallowed = align(en, zh, max_python_cells=max_python_cells, exclusive_zh_evidence=False)
+    assert [(bead.en, bead.zh) for bead in swallowed][0] == ((0,), (0, 1))
+
+
+MEDLINE_EVAL = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "medline-en2zh" / "eval"
+
+
+@pytest.mark.skipif(not MEDLINE_EVAL.exists(), reason="shared medline-en2zh data not available")
+def test_dense_and_banded_scoring_agree_on_medline_abstracts():
+    for doc in read_gold_folder(MEDLINE_EVAL)[:12]:
+        dense = align(doc.en, doc.zh)
+        banded = align(doc.en, doc.zh, max_python_cells=0)
+        assert [(b.en, b.zh) for b in dense] == [(b.en, b.zh) for b in banded]
+        assert [b.confidence for b in dense] == pytest.approx([b.confidence for b in banded], abs=1e-4)
