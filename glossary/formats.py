@@ -127,15 +127,25 @@ def _write_atomic(path: str | os.PathLike[str], text: str) -> None:
 # ---------------------------------------------------------------- cell codecs
 
 def _split_list(cell: str) -> tuple[str, ...]:
-    """Split a ``"a; b"`` cell; ``\\;`` is a literal semicolon."""
-    if not cell.strip():
-        return ()
-    parts = re.split(r"(?<!\\);", cell)
-    return tuple(p.strip().replace("\\;", ";") for p in parts if p.strip())
+    """Split a ``"a; b"`` cell; ``\\;`` is a literal semicolon, ``\\\\`` a literal backslash."""
+    items: list[str] = []
+    current: list[str] = []
+    chars = iter(cell)
+    for ch in chars:
+        if ch == "\\":
+            nxt = next(chars, "")
+            current.append(nxt if nxt in (";", "\\") else ch + nxt)
+        elif ch == ";":
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    items.append("".join(current))
+    return tuple(item.strip() for item in items if item.strip())
 
 
 def _join_list(items) -> str:
-    return "; ".join(str(i).replace(";", "\\;") for i in items)
+    return "; ".join(str(i).replace("\\", "\\\\").replace(";", "\\;") for i in items)
 
 
 def _render_renderings(renderings: dict[str, int]) -> str:
@@ -165,7 +175,14 @@ def _tsv_escape(cell: str) -> str:
 
 
 def _tsv_unescape(cell: str) -> str:
-    return re.sub(r"\\[\\tnr]", lambda m: _TSV_UNESCAPES[m.group(0)], cell)
+    return re.sub(r"\\[\\tnr#]", lambda m: _TSV_UNESCAPES.get(m.group(0), "#"), cell)
+
+
+def _protect_comment_char(row: list[str]) -> list[str]:
+    """A data row whose first cell starts with ``#`` must not read back as a comment line."""
+    if row and row[0].startswith("#"):
+        return ["\\" + row[0]] + row[1:]
+    return row
 
 
 # ---------------------------------------------------------------- rows (tsv / csv)
@@ -272,7 +289,8 @@ def _split_comments(text: str) -> tuple[dict, list[tuple[int, str]]]:
 def _dump_tsv(glossary: Glossary) -> str:
     lines = _signature_comment(glossary) + ["\t".join(COLUMNS)]
     for entry in glossary.entries:
-        lines.append("\t".join(_tsv_escape(cell) for cell in _entry_to_row(entry)))
+        cells = [_tsv_escape(cell) for cell in _entry_to_row(entry)]
+        lines.append("\t".join(_protect_comment_char(cells)))
     return "\n".join(lines) + "\n"
 
 
@@ -291,8 +309,11 @@ def _dump_csv(glossary: Glossary) -> str:
         buffer.write(comment + "\n")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     for entry in glossary.entries:
-        writer.writerow(_entry_to_row(entry))
+        row = _entry_to_row(entry)
+        # a quoted "#…" first cell is data: only a line starting with a bare # is a comment
+        (quoted if row[0].startswith("#") else writer).writerow(row)
     return buffer.getvalue()
 
 
@@ -300,6 +321,7 @@ def _load_csv(text: str, source: str) -> Glossary:
     signature: dict = {}
     rows: list[tuple[int, list[str]]] = []
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    physical = text.splitlines()
     line = 1
     try:
         for record in reader:
@@ -307,7 +329,7 @@ def _load_csv(text: str, source: str) -> Glossary:
             line = reader.line_num + 1
             if not record or not any(cell.strip() for cell in record):
                 continue
-            if record[0].startswith("#"):
+            if physical[start - 1].startswith("#"):
                 joined = ",".join(record)
                 if joined.startswith("# signature:"):
                     try:
