@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from aligner.records import AlignedDocument
 from glossary.checks import abbreviations, compliance, variants
-from glossary.checks.text import Unit, doc_order, units_of
+from glossary.checks.text import Unit, Units, doc_order, units_of
 from glossary.records import DISEASE, DRUG, STATISTIC, Finding, Glossary
 from glossary.synonyms import ERROR, INFO, SEVERITIES, WARNING, Family, load_families
 
@@ -99,7 +99,7 @@ def check(documents: Sequence[AlignedDocument], glossary: Glossary | None = None
     """
     options = options or CheckOptions()
     documents = list(documents)
-    units = list(units) if units is not None else units_of(documents)
+    units = Units(units if units is not None else units_of(documents))  # indexed for find_form
     order = doc_order(documents)
     if families is None:
         families = load_families(options.synonyms, shipped=options.shipped_synonyms)

@@ -150,3 +150,20 @@ def test_json_text_is_json_with_short_lists_on_one_line():
     assert json.loads(text) == value
     assert '"a": [[1, 1], [1, 0]]' in text and '"f": "中"' in text
     assert text.endswith("}\n")
+
+
+# --------------------------------------------------------------------------- check index
+
+
+@given(st.lists(st.tuples(st.text("ab 泼尼松\0", max_size=12), st.text("ab 泼尼松\0", max_size=12)),
+                max_size=12),
+       st.sampled_from(["a", "ab", "a b", "泼尼", "松", "尼松", " ", "b\0a"]))
+def test_indexed_units_find_the_same_forms_as_a_plain_scan(texts, form):
+    """The corpus check's index (joined matching keys searched in C) is a pure speed-up:
+    every occurrence a unit-by-unit scan finds, in the same order, and nothing else."""
+    from glossary.checks.text import Unit, Units, find_form, matching_key
+
+    units = [Unit(f"d{i // 3}", i % 3, en, zh, matching_key(en), matching_key(zh))
+             for i, (en, zh) in enumerate(texts)]
+    for bound in (False, True):
+        assert find_form(Units(units), form, bound) == find_form(units, form, bound)
