@@ -4,7 +4,9 @@ The work is split so that the same code could run on a distributed engine:
 
 1. **pass 1, per document** (:func:`first_pass`, pure): read and decode, segment, leave out
    untranslated language runs, first-pass alignment, and the document's lexicon counts
-   (summed per chunk of documents in the worker: integer counts, any grouping gives the same);
+   (summed in each worker across all its tasks and sent to the parent once, at the end of the
+   pass: integer counts, so any grouping gives the same sums, and the lexicon sorts its
+   candidates, so the order in which keys arrive does not matter);
 2. **lexicon**: sum the counts (:class:`LexiconTally`) and learn the corpus translation lexicon
    once (Moore 2002's second pass, exactly as :func:`aligner.align_documents`); it reaches the
    workers once, through the pool initializer;
@@ -443,10 +445,29 @@ def _init_worker(context: dict) -> None:
 
 
 def _first_pass_task(planned: list[PlannedInput]) -> ChunkResult:
+    """Pass 1 over a chunk; its lexicon counts stay in this worker's running sum (sent once,
+    by :func:`_first_pass_flush`): the counts of 16 documents pickle to ~2 MB, and the parent
+    unpickling and adding them chunk by chunk took a core's worth of time away from the
+    workers."""
     try:
-        return first_pass_chunk(planned, _WORKER_CONTEXT["options"])
+        chunk = first_pass_chunk(planned, _WORKER_CONTEXT["options"])
     except KeyboardInterrupt:
         raise WorkerInterrupted(planned[0].doc) from None
+    _WORKER_CONTEXT.setdefault("tally", LexiconTally()).add(chunk.merged)
+    return ChunkResult(chunk.results, None)
+
+
+#: Longest wait (seconds) for every worker to take its flush task: only a crashed worker
+#: could keep one away, and then the run fails instead of hanging.
+FLUSH_TIMEOUT = 600.0
+
+
+def _first_pass_flush(_index: int) -> ChunkResult:
+    """This worker's summed lexicon counts, once at the end of pass 1. The barrier holds
+    each worker here until all have arrived, so each takes exactly one flush task."""
+    _WORKER_CONTEXT["barrier"].wait(FLUSH_TIMEOUT)
+    tally = _WORKER_CONTEXT.pop("tally", None) or LexiconTally()
+    return ChunkResult((), tally.total())
 
 
 def _second_pass_task(prepared: list[PreparedDocument]) -> ChunkResult:
@@ -470,8 +491,11 @@ def _context():
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
-def _parallel_map(task: Callable, items: Sequence, context: dict, workers: int) -> Iterator:
-    """``task`` over ``items`` in a process pool, results in input order.
+def _parallel_map(task: Callable, items: Sequence, context: dict, workers: int,
+                  flush: Callable | None = None) -> Iterator:
+    """``task`` over ``items`` in a process pool, results in input order; then, with
+    ``flush``, one ``flush(i)`` result per worker process (in no particular order), for what a
+    worker accumulated across its tasks.
 
     On any exception in the parent (Ctrl-C included) the workers are terminated at once.
     """
@@ -479,12 +503,16 @@ def _parallel_map(task: Callable, items: Sequence, context: dict, workers: int) 
     # otherwise every collection in a forked worker walks them all, touching their pages so
     # that the memory shared with the parent is copied, and costing the time of a full scan.
     gc.freeze()
-    pool = _context().Pool(min(workers, len(items)), initializer=_init_worker,
-                           initargs=(context,))
+    processes = min(workers, len(items))
+    if flush is not None:
+        context = dict(context, barrier=_context().Barrier(processes))
+    pool = _context().Pool(processes, initializer=_init_worker, initargs=(context,))
     finished = False
     try:
         try:
             yield from pool.imap(task, items)
+            if flush is not None:
+                yield from pool.imap_unordered(flush, range(processes))
         except WorkerInterrupted:
             raise KeyboardInterrupt from None
         pool.close()
@@ -497,15 +525,17 @@ def _parallel_map(task: Callable, items: Sequence, context: dict, workers: int) 
 
 
 def map_chunks(function: Callable, task: Callable, items: Sequence, context: dict,
-               workers: int, chunksize: int) -> Iterator[ChunkResult]:
+               workers: int, chunksize: int, flush: Callable | None = None
+               ) -> Iterator[ChunkResult]:
     """``function(chunk, **context)`` over consecutive chunks of ``items``, in input order: in
     this process one document at a time with one worker; in a pool of ``workers`` processes
-    (``task`` reading ``context``, sent once per worker) otherwise."""
+    (``task`` reading ``context``, sent once per worker) otherwise, followed by the workers'
+    ``flush`` results (see :func:`_parallel_map`)."""
     if workers <= 1 or len(items) <= 1:
         for item in items:
             yield function([item], **context)
         return
-    yield from _parallel_map(task, chunks(items, chunksize), context, workers)
+    yield from _parallel_map(task, chunks(items, chunksize), context, workers, flush)
 
 
 def warm_up(options: RunOptions) -> None:
@@ -638,8 +668,10 @@ def run_corpus(planned: Sequence[PlannedInput], options: RunOptions | None = Non
     tally = LexiconTally()
     with progress(len(planned), "pass 1/2 align") as bar:
         for chunk in map_chunks(first_pass_chunk, _first_pass_task, planned,
-                                {"options": options}, workers, chunksize):
-            tally.add(chunk.merged)
+                                {"options": options}, workers, chunksize,
+                                flush=_first_pass_flush):
+            if chunk.merged is not None:
+                tally.add(chunk.merged)
             for result in chunk.results:
                 first.append(result)
                 _add_seconds(worker_seconds, result.seconds)
