@@ -252,13 +252,18 @@ def default_lexicon() -> Lexicon:
 
 
 def _read_medical_words() -> dict[str, frozenset[str]]:
+    """english<TAB>chinese(|chinese…) lines; an English key listed twice (e.g. under two
+    domains of the vocabulary) keeps the union of its renderings rather than the last one."""
     text = resources.files("glossary").joinpath("data/medical_words.tsv").read_text(encoding="utf-8")
     out: dict[str, frozenset[str]] = {}
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        en, zh = line.split("\t")
-        out[en.lower()] = frozenset(z for z in zh.split("|") if z)
+        fields = line.split("\t")
+        if len(fields) != 2:
+            raise ValueError(f"medical_words.tsv line {number}: expected english<TAB>chinese, got {line!r}")
+        en, zh = fields[0].strip().lower(), fields[1]
+        out[en] = out.get(en, frozenset()) | frozenset(z.strip() for z in zh.split("|") if z.strip())
     return out
 
 
