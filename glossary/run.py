@@ -538,16 +538,23 @@ def map_chunks(function: Callable, task: Callable, items: Sequence, context: dic
     yield from _parallel_map(task, chunks(items, chunksize), context, workers, flush)
 
 
-def warm_up(options: RunOptions) -> None:
-    """Load the dictionaries and models every pass needs, once, in this process.
+WARM_ALIGNING = "aligning"
+WARM_GLOSSARY = "glossary"
+
+
+def warm_up(options: RunOptions, stages: Sequence[str] = (WARM_ALIGNING, WARM_GLOSSARY)) -> None:
+    """Load the dictionaries and models the passes need, once, in this process.
 
     Run before forking workers: they inherit them instead of each loading its own copy. Uses
     a two-sentence document through the public functions, so it loads exactly what a run uses.
+    ``stages``: WARM_ALIGNING loads what pass 1 needs (segmenting, CC-CEDICT for the aligner);
+    WARM_GLOSSARY what only pass 2 needs (the glossary lexicon, the checks' resources), so that
+    :func:`run_corpus` can load it while pass 1's workers run instead of before.
     """
     from aligner.inputs import DocumentInput
 
     try:
-        _warm_up(options, DocumentInput)
+        _warm_up(options, DocumentInput, stages)
     except Exception:  # noqa: BLE001 - an optimisation only: workers then load on their own
         pass
 
@@ -562,14 +569,18 @@ _WARM_UP_ZH = ("系统性红斑狼疮患者接受利妥昔单抗375 mg/m2治疗�
                "P = 0.03）。\n\n12例患者确诊狼疮肾炎(LN)。\n")
 
 
-def _warm_up(options: RunOptions, DocumentInput) -> None:
+def _warm_up(options: RunOptions, DocumentInput, stages: Sequence[str]) -> None:
     sample = DocumentInput("warm-up", en_text=_WARM_UP_EN, zh_text=_WARM_UP_ZH)
     en, zh = document_sentences(sample, segment_options=options.segment)
     selection = select_translated_runs(en, zh, options.align, mixed=False)
     beads = tuple(align(_texts(en), _texts(zh), options.align))
+    if WARM_GLOSSARY not in stages:
+        return
     aligned = _finish(PreparedDocument("warm-up", en, zh, selection, beads), beads)
     finalize(collect(aligned, options.build), options.build)
     document_number_findings(aligned)
+    probable_error_findings(aligned, options.check)
+    units_of([aligned])
 
 
 # --------------------------------------------------------------------------- the run
@@ -658,7 +669,7 @@ def run_corpus(planned: Sequence[PlannedInput], options: RunOptions | None = Non
 
     clock = time.perf_counter()
     if parallel:
-        warm_up(options)
+        warm_up(options, (WARM_ALIGNING,))
         clock = lap("warm_up", clock)
 
     workers = options.workers if parallel else 1
@@ -672,6 +683,12 @@ def run_corpus(planned: Sequence[PlannedInput], options: RunOptions | None = Non
                                 flush=_first_pass_flush):
             if chunk.merged is not None:
                 tally.add(chunk.merged)
+            if parallel and "warm_up_glossary" not in timings:
+                # pass 2's resources load here while the workers align: the parent is idle
+                # otherwise, and pass 2's workers, forked later, inherit them
+                loading = time.perf_counter()
+                warm_up(options, (WARM_GLOSSARY,))
+                timings["warm_up_glossary"] = round(time.perf_counter() - loading, 3)
             for result in chunk.results:
                 first.append(result)
                 _add_seconds(worker_seconds, result.seconds)

@@ -198,7 +198,8 @@ def main() -> None:
             # run, as the parent's warm-up of a parallel one --, lexicon, glossary, corpus
             # checks, writing) stays in the parent.
             t = base["timings"]
-            loading = max(r["timings"].get("warm_up", 0.0) for r in results[1:])
+            loading = max(r["timings"].get("warm_up", 0.0) + r["timings"].get("warm_up_glossary", 0.0)
+                          for r in results[1:])
             parallel = t["pass1"] + t["pass2"] - loading
             serial = base["wall_s"] - parallel
             for r in results[1:]:
