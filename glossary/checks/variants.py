@@ -33,6 +33,7 @@ from glossary.checks.text import (
     HAN_RE,
     Occurrence,
     Unit,
+    Units,
     drop_contained,
     find_form,
     is_latin_form,
@@ -145,12 +146,19 @@ def _surface_key(use: _Use) -> str:
     return use.form_text if is_latin_form(use.form_text) else use.occurrence.surface
 
 
+def _place(use: _Use) -> tuple[str, int, str]:
+    return use.occurrence.doc, use.occurrence.bead, use.occurrence.side
+
+
 def family_findings(units: Sequence[Unit], families: Sequence[Family],
                     doc_order: dict[str, int]) -> list[Finding]:
     uses = _family_uses(units, families)
     by_family: dict[int, list[_Use]] = {}
+    words_at: dict[tuple[str, int, str], list[_Use]] = {}  # the only uses _enclosing_word can pick
     for use in uses:
         by_family.setdefault(id(use.family), []).append(use)
+        if not use.family.morpheme:
+            words_at.setdefault(_place(use), []).append(use)
     findings: list[Finding] = []
     for family in families:
         family_uses = by_family.get(id(family), [])
@@ -160,17 +168,20 @@ def family_findings(units: Sequence[Unit], families: Sequence[Family],
                    for d in sorted({u.occurrence.doc for u in family_uses})]
                   if family.morpheme else [family_uses])
         for group in groups:
-            findings.extend(_family_group_findings(family, group, uses, doc_order))
+            findings.extend(_family_group_findings(family, group, words_at, doc_order))
     return findings
 
 
-def _family_group_findings(family: Family, group: list[_Use], all_uses: Sequence[_Use],
+def _family_group_findings(family: Family, group: list[_Use],
+                           words_at: dict[tuple[str, int, str], list[_Use]],
                            doc_order: dict[str, int]) -> list[Finding]:
-    """Findings for one family's uses (the whole corpus, or one document for word parts)."""
+    """Findings for one family's uses (the whole corpus, or one document for word parts).
+    ``words_at``: the uses of non-morpheme families by place (document, bead, side), in order."""
     by_form: dict[str, list[Occurrence]] = {}
     form_of: dict[str, str] = {}  # written text -> family form
     for use in group:
-        text = _enclosing_word(use, all_uses) if family.morpheme else _surface_key(use)
+        text = (_enclosing_word(use, words_at.get(_place(use), ())) if family.morpheme
+                else _surface_key(use))
         by_form.setdefault(text, []).append(use.occurrence)
         form_of[text] = use.form_text
     used = set(form_of.values())
@@ -613,9 +624,10 @@ def aligned_findings(units: Sequence[Unit], pairs: Sequence[tuple[str, str]],
         # near-synonyms to report; terms of two or more words are compared
         if len(key.split()) >= 2 and not en.isupper() and key.split()[0] not in _FUNCTION_WORDS:
             by_zh.setdefault(zh, set()).add(key)
+    indexed = Units(paired)  # the beads holding a term found by str.find over joined keys
     for zh, english_terms in sorted(by_zh.items()):
         zh_key = matching_key(zh)
-        holding = [u for u in paired if zh_key in u.zh_key]
+        holding = indexed.candidates("zh", zh_key)
         if len(holding) < 2:
             continue
         by_form: dict[str, list[Occurrence]] = {}
