@@ -139,13 +139,15 @@ def check(documents: Sequence[AlignedDocument], glossary: Glossary | None = None
 
 
 def probable_error_findings(document: AlignedDocument,
-                            options: CheckOptions | None = None) -> list[Finding]:
-    """The probable slips of one document (a term once, a near-identical term often)."""
+                            options: CheckOptions | None = None, *,
+                            units: Sequence[Unit] | None = None) -> list[Finding]:
+    """The probable slips of one document (a term once, a near-identical term often).
+    ``units``: the document's :func:`units_of`, if the caller has them already."""
     options = options or CheckOptions()
     if VARIANTS not in options.checks or not options.probable_errors:
         return []
-    return variants.probable_error_findings(units_of([document]), doc_order([document]),
-                                            options.probable_error_min_length)
+    return variants.probable_error_findings(units if units is not None else units_of([document]),
+                                            doc_order([document]), options.probable_error_min_length)
 
 
 def _number_findings(documents: Sequence[AlignedDocument]) -> list[Finding]:

@@ -353,10 +353,10 @@ def second_pass(prepared: PreparedDocument, options: RunOptions,
                 threshold = SEVERITY_RANK[options.check.min_severity]
                 findings = [f for f in document_number_findings(aligned)
                             if SEVERITY_RANK[f.severity] >= threshold]
-        with timer("probable_errors"):
-            probable = probable_error_findings(aligned, options.check)
         with timer("check_units"):
             units = tuple(units_of([aligned]))
+        with timer("probable_errors"):
+            probable = probable_error_findings(aligned, options.check, units=units)
         return SecondPass(prepared.doc, aligned, stats, tuple(findings), tuple(probable), units,
                           seconds=timer.seconds)
     except Exception as error:  # noqa: BLE001 - reported per document, the run goes on
