@@ -981,4 +981,4 @@ def summary(result: RunResult, outdir: str | Path) -> str:
     plural = "" if totals["documents"] == 1 else "s"
     return (f"{totals['documents']} document{plural}{failed}{mono}; {sentences} sentences, "
             f"{totals['paired_beads']} aligned pairs, {len(result.glossary)} glossary entries, "
-            f"{len(result.findings)} findings -> {outdir}{os.sep}")
+            f"{len(result.findings)} findings -> {str(outdir).rstrip(os.sep)}{os.sep}")
