@@ -524,23 +524,16 @@ def _tbx_entries(concept: ET.Element) -> list[TermPair]:
     english: list[tuple[str, str | None]] = []
     chinese: list[tuple[str, str | None]] = []
     abbr = None
-    for lang_sec in concept:
-        if _local(lang_sec.tag) not in ("langSec", "langSet"):
+    for lang, term, term_type, status, context in _concept_terms(concept):
+        if not term or "deprecated" in status:
             continue
-        lang = (lang_sec.get(XML_LANG) or lang_sec.get("lang") or "").lower()
-        for term_sec in lang_sec:
-            if _local(term_sec.tag) not in ("termSec", "tig", "ntig"):
-                continue
-            term, term_type, status, context = _term_fields(term_sec)
-            if not term or "deprecated" in status:
-                continue
-            if lang.startswith("en"):
-                if term_type in ("acronym", "abbreviation", "shortForm", "initialism"):
-                    abbr = abbr or term
-                else:
-                    english.append((term, context))
-            elif lang.startswith("zh"):
-                chinese.append((term, context))
+        if lang.startswith("en"):
+            if term_type in ("acronym", "abbreviation", "shortForm", "initialism"):
+                abbr = abbr or term
+            else:
+                english.append((term, context))
+        elif lang.startswith("zh"):
+            chinese.append((term, context))
     if not english or not chinese:
         return []
     en, en_context = english[0]
@@ -555,6 +548,17 @@ def _tbx_entries(concept: ET.Element) -> list[TermPair]:
             renderings={str(k): int(v) for k, v in (notes.get("renderings") or {}).items()},
             example=example))
     return pairs
+
+
+def _concept_terms(concept: ET.Element):
+    """(language, term, term type, status, context) of every term of a TBX 2019 or 2008 concept."""
+    for lang_sec in concept:
+        if _local(lang_sec.tag) not in ("langSec", "langSet"):
+            continue
+        lang = (lang_sec.get(XML_LANG) or lang_sec.get("lang") or "").lower()
+        for term_sec in lang_sec:
+            if _local(term_sec.tag) in ("termSec", "tig", "ntig"):
+                yield (lang, *_term_fields(term_sec))
 
 
 def _term_fields(term_sec: ET.Element) -> tuple[str, str, str, str | None]:
@@ -590,20 +594,13 @@ def glossary_families(path: str | os.PathLike[str], format: str | None = None) -
     families = []
     for concept in (e for e in root.iter() if _local(e.tag) in ("conceptEntry", "termEntry")):
         english, forms = "", []
-        for lang_sec in concept:
-            if _local(lang_sec.tag) not in ("langSec", "langSet"):
+        for lang, term, term_type, status, _ in _concept_terms(concept):
+            if not term:
                 continue
-            lang = (lang_sec.get(XML_LANG) or lang_sec.get("lang") or "").lower()
-            for term_sec in lang_sec:
-                if _local(term_sec.tag) not in ("termSec", "tig", "ntig"):
-                    continue
-                term, term_type, status, _ = _term_fields(term_sec)
-                if not term:
-                    continue
-                if lang.startswith("en") and not english and term_type not in ("acronym", "abbreviation"):
-                    english = term
-                elif lang.startswith("zh") and term not in [f.text for f in forms]:
-                    forms.append(Form(term, preferred="preferred" in status, deprecated="deprecated" in status))
+            if lang.startswith("en") and not english and term_type not in ("acronym", "abbreviation"):
+                english = term
+            elif lang.startswith("zh") and term not in [f.text for f in forms]:
+                forms.append(Form(term, preferred="preferred" in status, deprecated="deprecated" in status))
         if english and len(forms) >= 2 and any(f.deprecated or f.preferred for f in forms):
             if sum(f.preferred for f in forms) > 1:
                 forms = [Form(f.text, False, f.deprecated) for f in forms]
