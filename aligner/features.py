@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from aligner.numbers import number_values
+from aligner.textnorm import HAN_CLASS
 
 NUMBER = "#"
 LATIN = "l:"
 WORD = "w:"
 
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_HAN = HAN_CLASS  # the one definition of a Han character, astral extensions included
 _HAN_RUN = re.compile(f"[{_HAN}]+")
 _HAN_CHAR = re.compile(f"[{_HAN}]")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][a-z]+)?")

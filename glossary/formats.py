@@ -269,17 +269,23 @@ def _is_header(cells: list[str]) -> bool:
     return "en" in names and "zh" in names
 
 
+def _signature_of(comment: str) -> dict | None:
+    """The signature a ``# signature: {json}`` comment line carries, else None."""
+    if not comment.startswith("# signature:"):
+        return None
+    try:
+        return json.loads(comment.split(":", 1)[1])
+    except json.JSONDecodeError:
+        return None
+
+
 def _split_comments(text: str) -> tuple[dict, list[tuple[int, str]]]:
     """Separate ``#`` comment lines (and the signature) from data lines, keeping line numbers."""
     signature: dict = {}
     lines: list[tuple[int, str]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if line.startswith("#"):
-            if line.startswith("# signature:"):
-                try:
-                    signature = json.loads(line.split(":", 1)[1])
-                except json.JSONDecodeError:
-                    pass
+            signature = _signature_of(line) or signature
             continue
         if line.strip():
             lines.append((number, line))
@@ -330,12 +336,7 @@ def _load_csv(text: str, source: str) -> Glossary:
             if not record or not any(cell.strip() for cell in record):
                 continue
             if physical[start - 1].startswith("#"):
-                joined = ",".join(record)
-                if joined.startswith("# signature:"):
-                    try:
-                        signature = json.loads(joined.split(":", 1)[1])
-                    except json.JSONDecodeError:
-                        pass
+                signature = _signature_of(",".join(record)) or signature
                 continue
             rows.append((start, record))
     except csv.Error as error:
