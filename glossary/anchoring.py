@@ -79,6 +79,12 @@ def word_intervals(word: str, clause: str, lexicon: Lexicon, extra: frozenset[st
     return found
 
 
+def _starts_longer_word(clause: str, i: int) -> bool:
+    """Does a jieba word longer than one character start at ``i``?"""
+    _, spans = token_bounds(clause)
+    return any(ts == i and te - ts > 1 for ts, te in spans)
+
+
 def _longest_common(form: str, clause: str) -> str:
     """Longest substring of ``form`` that occurs in ``clause`` (红斑性狼疮 → 狼疮 in 红斑狼疮)."""
     for size in range(len(form) - 1, 1, -1):
@@ -127,7 +133,10 @@ def anchor_term(
 
     # most candidates are asked about clauses that do not render them: the head decides first,
     # alone or inside a dictionary phrase that ends with it
-    head_iv = word_iv(content[-1])
+    # Chinese compounds are head-final: a one-character rendering of the head that opens a
+    # longer jieba word belongs to another concept (病 of 病例 "case" is not "disease")
+    head_iv = {iv: w for iv, w in word_iv(content[-1]).items()
+               if iv[1] - iv[0] > 1 or not _starts_longer_word(clause, iv[0])}
     if not head_iv and not any(
         lexicon.phrase(" ".join(words[index_of[a] : index_of[n - 1] + 1])) for a in range(max(0, n - 4), n - 1)
     ):

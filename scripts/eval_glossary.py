@@ -27,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / ".." / "shared" / "data"
+HELDOUT = ROOT / "scripts" / "heldout"  # our own blind annotations (see its README)
 sys.path.insert(0, str(ROOT))
 
 from aligner.records import EN, SENTENCE, ZH, AlignedDocument, Bead, Segment  # noqa: E402
@@ -126,6 +127,27 @@ def medline_documents(gold_align: bool, first: int = 1, last: int = 25) -> list[
     return documents_from_pairs(rows)
 
 
+def paramed_documents(gold_align: bool) -> list[AlignedDocument]:
+    """paramed-dev doc1–doc6 (one sentence per line), gold or real alignment."""
+    pm = DATA / "paramed-dev"
+    names = [f"doc{n}" for n in range(1, 7)]
+    if not gold_align:
+        from aligner.document import align_documents
+        from aligner.inputs import DocumentInput
+
+        inputs = [DocumentInput(d, en_text=(pm / f"{d}.en").read_text(encoding="utf-8"),
+                                zh_text=(pm / f"{d}.zh").read_text(encoding="utf-8")) for d in names]
+        return align_documents(inputs, presegmented=True)
+    gold = load_jsonl(pm / "gold.corrected.jsonl")
+    rows = []
+    for doc in names:
+        en = (pm / f"{doc}.en").read_text(encoding="utf-8").splitlines()
+        zh = (pm / f"{doc}.zh").read_text(encoding="utf-8").splitlines()
+        rows += [(doc, " ".join(en[i] for i in b["en"]), "".join(zh[i] for i in b["zh"]))
+                 for b in gold if b["doc"] == doc]
+    return documents_from_pairs(rows)
+
+
 # ------------------------------------------------------------------ scoring
 
 
@@ -196,7 +218,7 @@ def report(name: str, res: dict, verbose: bool) -> None:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("corpus", choices=["seeds", "medline"])
+    ap.add_argument("corpus", choices=["seeds", "medline", "medline-heldout", "paramed-heldout"])
     ap.add_argument("--gold-align", action="store_true", help="build from the gold alignment")
     ap.add_argument("-v", "--verbose", action="store_true", help="list misses and errors")
     ap.add_argument("--dump", type=Path, help="write the built glossary as JSONL")
@@ -209,9 +231,17 @@ def main(argv=None) -> int:
         gold = load_jsonl(DATA / "seeds-gold" / "glossary.jsonl")
         gold_main = [g for g in gold if g["category"] in CATS]
         others = load_jsonl(DATA / "seeds-gold" / "other-terms.jsonl")
-    else:
+    elif args.corpus == "medline":
         docs = medline_documents(gold_align)
         gold_main = load_jsonl(DATA / "medline-en2zh" / "gold-glossary.jsonl")
+        others = []
+    elif args.corpus == "medline-heldout":
+        docs = medline_documents(gold_align, 26, 50)
+        gold_main = load_jsonl(HELDOUT / "medline-doc26-50.glossary.jsonl")
+        others = []
+    else:
+        docs = paramed_documents(gold_align)
+        gold_main = load_jsonl(HELDOUT / "paramed-dev.glossary.jsonl")
         others = []
     t1 = time.perf_counter()
     overrides = {} if args.min_confidence is None else {"min_confidence": args.min_confidence}
