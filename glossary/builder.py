@@ -227,7 +227,7 @@ def link_bead(en_text: str, zh_text: str, options: BuildOptions, lexicon: Lexico
     memo: dict = {}
     proposals: list[Proposal] = []
     titled: list[str] = []
-    for cand in english_candidates(en_text, options.max_term_words, QUALIFIED_HEADS):
+    for cand in english_candidates(en_text, options.max_term_words, QUALIFIED_HEADS, _is_categorised):
         cat = english_category(cand.words)
         if len(cand.words) >= 2 and all(w[:1].isupper() for w in cand.words):
             titled.append(en_key(cand.words))  # may spell an abbreviation (SLE)
@@ -324,6 +324,10 @@ def collect(document: AlignedDocument, options: BuildOptions | None = None, lexi
         for d in english_abbreviations(seg.text):
             st.abbr_en.setdefault(d.short, Counter())[d.long] += 1
     return st
+
+
+def _is_categorised(words: tuple[str, ...]) -> bool:
+    return english_category(words) != OTHER
 
 
 def _drug_like(word: str, lexicon: Lexicon) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Callable, Mapping
 
 from glossary.lexicon import singular
 
@@ -130,14 +130,20 @@ def _content_ok(word: str) -> bool:
 
 
 def english_candidates(
-    text: str, max_words: int = 7, qualified_heads: Mapping[str, frozenset[str]] | None = None
+    text: str,
+    max_words: int = 7,
+    qualified_heads: Mapping[str, frozenset[str]] | None = None,
+    is_term: Callable[[tuple[str, ...]], bool] | None = None,
 ) -> list[EnglishCandidate]:
     """All stop-word-bounded spans of up to ``max_words`` words, longest first then by position.
 
     Generic words (patients, group, treatment…) may sit inside a span but not at its edges,
     except as a qualified head (control group), which the category rules decide later.
     ``qualified_heads`` (head → qualifiers, from the category rules) lets a generic qualifier
-    start a span that ends on its head: "novel agent", "clinical response".
+    start a span that ends on its head: "novel agent", "clinical response". ``is_term`` (the
+    category rules) lets a generic modifier (objective, safety, clinical, early…) start a span
+    of two or more words that the rules recognise as a term: "objective response rate",
+    "safety population", "clinical cure".
     """
     qualifiers = frozenset().union(*qualified_heads.values()) if qualified_heads else frozenset()
     out: list[EnglishCandidate] = []
@@ -150,13 +156,15 @@ def english_candidates(
                 continue
             attributive = wi in _ATTRIBUTIVE_NOUNS and i + 1 < n and _can_follow_attributive(words[i + 1])
             qualifier = not attributive and wi in qualifiers and wi in _EDGE_ONLY and i + 1 < n
-            if wi in _EDGE_ONLY and not (attributive or qualifier):
+            generic = (not (attributive or qualifier) and is_term is not None and wi in GENERIC_MODIFIERS
+                       and i + 1 < n)
+            if wi in _EDGE_ONLY and not (attributive or qualifier or generic):
                 continue
-            if wi in _STOP and not (attributive or qualifier):
+            if wi in _STOP and not (attributive or qualifier or generic):
                 continue
             if "'" in wi or "’" in wi:
                 continue
-            if "-" in wi and wi.split("-")[0] in _ATTACHING_NOUNS:
+            if "-" in wi and wi.split("-")[0] in _ATTACHING_NOUNS and wi.split("-")[-1] != "free":
                 continue  # "disease-associated cytopenia" belongs to the noun before it
             if wi.endswith("ing") and i + 1 < n and wi not in _ING_MODIFIERS:
                 # a leading -ing word is usually a verb ("exhibiting B lymphocyte dysfunction")
@@ -165,10 +173,12 @@ def english_candidates(
                 allow_single = False
             for j in range(i + 1, min(n, i + max_words) + 1):
                 wj = words[j - 1].lower()
-                if attributive and j == i + 1:
+                if (attributive or generic) and j == i + 1:
                     continue  # "case" alone is not a term; "case fatality" may be
                 if not _content_ok(words[j - 1]):
                     break
+                if is_term is not None and wj in GENERIC_MODIFIERS and wj in _STOP and j < n:
+                    continue  # inside a term ("primary safety end point"), never its last word
                 if (wj in _STOP and wj not in INNER and wj not in _EDGE_ONLY) or _is_adverb(wj):
                     break
                 if wj in INNER:
@@ -188,6 +198,8 @@ def english_candidates(
                     continue  # "factor of plasma cell [leukemia]": an of-complement is not cut short
                 if qualifier and (j == i + 1 or wi not in qualified_heads.get(singular(wj), ())):
                     continue  # a generic qualifier only starts a term that ends on its head
+                if generic and (j == i + 1 or not is_term(tuple(words[i:j]))):
+                    continue
                 span = chunk[i:j]
                 # "the" is only allowed right after an inner connector
                 out.append(
@@ -222,6 +234,11 @@ def _can_follow_attributive(word: str) -> bool:
         return False
     return _content_ok(word) and not _is_adverb(low) and (low not in _STOP or low in _EDGE_ONLY or low == "to")
 
+
+# generic words of the stop list that still modify a recognised term: they may start one
+GENERIC_MODIFIERS = frozenset(
+    "clinical safety efficacy objective treatment early late total severe major novel".split()
+)
 
 _ATTACHING_NOUNS = frozenset(
     "disease treatment therapy drug age gene tissue cell patient time dose sex".split()

@@ -135,7 +135,10 @@ def _english_category(words: tuple[str, ...]) -> str:
         if tail in phrases:
             return phrases[tail]
     if low[0] in ("median", "mean") and len(low) >= 2:
-        return STATISTIC  # median age, mean follow-up: a summary statistic of something
+        # a summary of a statistic (median overall survival) or of age; "median follow-up",
+        # "mean dose intensity" summarise a variable, they are not terms of their own
+        rest = _english_category(words[1:])
+        return STATISTIC if rest == STATISTIC or singular(low[-1]) == "age" and len(low) == 2 else OTHER
     h = head_index(words)
     head = singular(low[h])
     modifiers = set(low[:h])
