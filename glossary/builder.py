@@ -229,6 +229,8 @@ def link_bead(en_text: str, zh_text: str, options: BuildOptions, lexicon: Lexico
     titled: list[str] = []
     for cand in english_candidates(en_text, options.max_term_words, QUALIFIED_HEADS, _is_categorised):
         cat = english_category(cand.words)
+        if cat == DRUG and _administration_phrase(cand.words, lexicon):
+            continue
         if len(cand.words) >= 2 and all(w[:1].isupper() for w in cand.words):
             titled.append(en_key(cand.words))  # may spell an abbreviation (SLE)
         if cat == OTHER and not options.include_other:
@@ -324,6 +326,21 @@ def collect(document: AlignedDocument, options: BuildOptions | None = None, lexi
         for d in english_abbreviations(seg.text):
             st.abbr_en.setdefault(d.short, Counter())[d.long] += 1
     return st
+
+
+# how a drug is given is not part of its name: "oral prednisolone" is prednisolone
+ADMINISTRATION_WORDS = frozenset(
+    """oral orally intravenous iv subcutaneous intramuscular topical inhaled intravitreal
+    intrathecal intranasal sublingual transdermal rectal intra-articular intralesional
+    low-dose high-dose standard-dose daily weekly monthly""".split()
+)
+
+
+def _administration_phrase(words: tuple[str, ...], lexicon: Lexicon) -> bool:
+    """A route or dose word before a drug name, unless the dictionary lists the whole phrase
+    as a name of its own (intravenous immunoglobulin)."""
+    return (len(words) >= 2 and words[0].lower() in ADMINISTRATION_WORDS
+            and english_category(words[1:]) == DRUG and not lexicon.phrase(" ".join(words)))
 
 
 def _is_categorised(words: tuple[str, ...]) -> bool:

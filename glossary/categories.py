@@ -18,6 +18,9 @@ from glossary.candidates import INNER
 from glossary.lexicon import singular
 from glossary.records import DISEASE, DRUG, OTHER, STATISTIC
 from glossary.transliteration import drug_stem
+from glossary.vocabulary import shipped_vocabulary
+
+MAX_PHRASE_TAIL = 6  # longest vocabulary phrase a term may end with
 
 # heads that are statistics only with one of these qualifiers in the term
 QUALIFIED_HEADS: dict[str, frozenset[str]] = {
@@ -79,6 +82,13 @@ def _heads() -> tuple[dict[str, str], tuple[tuple[str, str], ...], dict[str, str
     words: dict[str, str] = {}
     suffixes: list[tuple[str, str]] = []
     phrases: dict[str, str] = {}
+    # the shipped vocabularies first: the hand-kept head table below overrides them
+    for entry in shipped_vocabulary():
+        key = entry.english.lower()
+        if entry.head:
+            words.setdefault(singular(key), entry.category)
+        else:
+            phrases.setdefault(" ".join(key.split()[:-1] + [singular(key.split()[-1])]), entry.category)
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -130,7 +140,8 @@ def _english_category(words: tuple[str, ...]) -> str:
     phrase = " ".join(low[:-1] + [singular(low[-1])])
     if phrase in phrases:
         return phrases[phrase]
-    for n in range(min(3, len(low)), 1, -1):  # "... adverse event" ending
+    h = head_index(words)
+    for n in range(min(MAX_PHRASE_TAIL, len(low)) if h == len(low) - 1 else 0, 1, -1):  # "... adverse event" ending
         tail = " ".join(low[-n:-1] + [singular(low[-1])])
         if tail in phrases:
             return phrases[tail]

@@ -38,7 +38,7 @@ def singular(word: str) -> str:
     w = word
     if len(w) <= 3 or w.endswith(("ss", "us", "is", "ics", "ous")):
         return w
-    if w.endswith(("ascites", "diabetes", "herpes", "measles", "mumps", "series", "species")):
+    if w.endswith(("ascites", "diabetes", "herpes", "measles", "mumps", "series", "species", "odds")):
         return w
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
@@ -248,6 +248,11 @@ def default_lexicon() -> Lexicon:
         phrases[w] = phrases.get(w, frozenset()) | zh
     for w, zh in _read_medical_words().items():
         phrases[w] = phrases.get(w, frozenset()) | zh
+    from glossary.vocabulary import shipped_vocabulary
+
+    for entry in shipped_vocabulary():
+        key = entry.english.lower()
+        phrases[key] = phrases.get(key, frozenset()) | frozenset(entry.chinese)
     return Lexicon(phrases=phrases, prefixes=prefixes, suffixes=suffixes, stems=_stem_index(phrases))
 
 

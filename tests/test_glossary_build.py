@@ -185,10 +185,14 @@ def test_competitive_linking_never_shares_chinese_between_unrelated_terms(raw):
 def test_package_level_build_is_callable():
     import glossary
 
-    docs = documents_from_pairs([("d", "Bortezomib was added.", "加用硼替佐米。")])
+    # a name the shipped drug list does not hold is paired by transliteration alone
+    docs = documents_from_pairs([("d", "Zetomipzomib was added.", "加用泽托米佐米。")])
     g = glossary.build(docs, min_confidence=0.0)
-    assert [(e.en, e.zh) for e in g.entries] == [("bortezomib", "硼替佐米")]
+    assert [(e.en, e.zh) for e in g.entries] == [("zetomipzomib", "泽托米佐米")]
     assert "transliteration" in g.entries[0].evidence
+    # a listed one by the dictionary
+    g = glossary.build(documents_from_pairs([("d", "Bortezomib was added.", "加用硼替佐米。")]), min_confidence=0.0)
+    assert [(e.en, e.zh, "dictionary" in e.evidence) for e in g.entries] == [("bortezomib", "硼替佐米", True)]
 
 
 def test_generic_nouns_start_a_term_only_as_attributive_modifiers():
