@@ -110,6 +110,10 @@ def anchor_term(
     dictionary knows nothing about it. Score = share of English words covered (head counts
     double) × share of span characters explained (fillers count half, partial forms 0.7).
     """
+    whole = _whole_term(words, clause, lexicon, must_end)
+    if whole is not None:
+        return whole
+    original = words
     # hyphenated words count part by part (β-antagonist: both β and antagonist need a rendering)
     words = tuple(part for w in words for part in _split_hyphen(w))
     content = [w for w in words if w.lower() not in INNER and w.lower() != "the"]
@@ -157,6 +161,19 @@ def anchor_term(
                     for k in range(a, b):
                         intervals[k][(i, i + len(form))] = 1.0
                         known[k] = True
+    # ... and with their own hyphens (age-related macular degeneration → 年龄相关性黄斑变性)
+    if len(original) != len(words):
+        content_of = _content_positions(original)
+        for a in range(len(original)):
+            for b in range(a + 2, min(len(original), a + 5) + 1):
+                ks = [k for k in range(content_of[a][0], content_of[b - 1][1])]
+                if not ks:
+                    continue
+                for form in lexicon.phrase(" ".join(original[a:b])):
+                    for i in _occurrences(clause, form):
+                        for k in ks:
+                            intervals[k][(i, i + len(form))] = 1.0
+                            known[k] = True
     head = n - 1
     if not intervals[head]:
         return None
@@ -249,6 +266,38 @@ def anchor_term(
     if must_end is None and e < len(clause) and clause[e] in SUFFIX_EXTENSIONS:
         best = Anchor(best.start, e + 1, clause[best.start : e + 1], best.score, best.covered, best.words)
     return best
+
+
+def _whole_term(words: tuple[str, ...], clause: str, lexicon: Lexicon, must_end: int | None) -> Anchor | None:
+    """A multi-word term the dictionary lists as a whole, found verbatim in the clause: the
+    strongest evidence there is (longest form, then first occurrence)."""
+    if len(words) < 2:
+        return None
+    hits = [(i, i + len(form)) for form in lexicon.phrase(" ".join(words)) for i in _occurrences(clause, form)]
+    if must_end is not None:
+        hits = [h for h in hits if h[1] == must_end]
+    if not hits:
+        return None
+    s, e = min(hits, key=lambda h: (h[0] - h[1], h[0]))
+    bounds, spans = token_bounds(clause)
+    if must_end is None and e not in bounds:
+        # the listed form ends inside a word of the text (Pearson相关 in Pearson相关性)
+        e = next((te for ts, te in spans if ts < e < te and te - e <= 2), e)
+    n = sum(1 for w in words for p in _split_hyphen(w) if p.lower() not in INNER and p.lower() != "the")
+    return Anchor(s, e, clause[s:e], 1.0, n, n)
+
+
+def _content_positions(original: tuple[str, ...]) -> list[tuple[int, int]]:
+    """For each original word, the range of content-word indices its hyphen parts take."""
+    out = []
+    k = 0
+    for w in original:
+        start = k
+        for part in _split_hyphen(w):
+            if part.lower() not in INNER and part.lower() != "the":
+                k += 1
+        out.append((start, k))
+    return out
 
 
 def _grow(a: Anchor, clause: str, intervals: list[dict[tuple[int, int], float]]) -> Anchor:
