@@ -330,8 +330,10 @@ def _grow(a: Anchor, clause: str, intervals: list[dict[tuple[int, int], float]])
 
 def _extend_left(a: Anchor, clause: str, slack: int) -> Anchor:
     """An English modifier the dictionary does not know (proteasome inhibitor) still has a
-    Chinese counterpart: take up to ``slack`` characters of whole jieba words to the left."""
+    Chinese counterpart: take up to ``slack`` characters of whole jieba words to the left, as
+    long as they can modify a noun (not 任何 "any", 提示 "suggest", 未 "not")."""
     bounds, spans = token_bounds(clause)
+    tags = token_tags(clause)
     s = a.start
     for ts, te in reversed(spans):
         if te > s:
@@ -341,6 +343,8 @@ def _extend_left(a: Anchor, clause: str, slack: int) -> Anchor:
         piece = clause[ts:te]
         if a.start - ts > slack or set(piece) & _FUNCTION_CHARS or not all(HAN.match(c) or c.isalnum() for c in piece):
             break
+        if not _can_modify(piece, tags.get((ts, te), "")):
+            break
         s = ts
     if s == a.start:
         return a
@@ -348,9 +352,12 @@ def _extend_left(a: Anchor, clause: str, slack: int) -> Anchor:
 
 
 def _split_hyphen(word: str) -> list[str]:
-    if "-" in word and not any(ch.isdigit() for ch in word):
+    """Parts of a hyphenated word (HER2-positive → HER2, positive), unless a part is a bare
+    number or a single letter (COVID-19, 5-fluorouracil, IL-6 stay whole)."""
+    if "-" in word:
         parts = [p for p in word.split("-") if p]
-        return parts if len(parts) > 1 else [word]
+        if len(parts) > 1 and all(sum(c.isalpha() for c in p) >= 2 for p in parts):
+            return parts
     return [word]
 
 
@@ -369,6 +376,37 @@ def _tokenizer():
     tok = jieba.Tokenizer()
     tok.initialize()
     return tok
+
+
+# words that never open a term: pronouns, conjunctions, prepositions, particles and adverbs by
+# their jieba tag, and reporting or procedural verbs (提示 "suggest", 证实 "confirm", 进行 "carry out")
+_NON_MODIFIER_TAGS = ("r", "c", "p", "u", "d", "y", "e", "o")
+_NON_MODIFIER_WORDS = frozenset(
+    """任何 所有 各种 各 每 提示 显示 表明 证实 发现 即 未 至 进行 提供 接受 给予 使用 采用 通过 经
+    可 能 将 已 仍 均 都 也 还 但 并 出现 发生 导致 引起 包括 如 例如""".split()
+)
+
+
+def _can_modify(piece: str, tag: str) -> bool:
+    return piece not in _NON_MODIFIER_WORDS and (tag == "eng" or not tag.startswith(_NON_MODIFIER_TAGS))
+
+
+@functools.cache
+def _pos_tokenizer():
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(_tokenizer())
+
+
+@functools.lru_cache(maxsize=16384)
+def token_tags(clause: str) -> dict[tuple[int, int], str]:
+    """jieba part-of-speech tags by word span (only where its words match token_bounds')."""
+    out = {}
+    pos = 0
+    for pair in _pos_tokenizer().cut(clause, HMM=False):
+        out[(pos, pos + len(pair.word))] = pair.flag
+        pos += len(pair.word)
+    return out
 
 
 @functools.lru_cache(maxsize=65536)

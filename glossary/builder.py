@@ -231,6 +231,8 @@ def link_bead(en_text: str, zh_text: str, options: BuildOptions, lexicon: Lexico
         cat = english_category(cand.words)
         if cat == DRUG and _administration_phrase(cand.words, lexicon):
             continue
+        if _names_institution(cand, en_text):
+            continue
         if len(cand.words) >= 2 and all(w[:1].isupper() for w in cand.words):
             titled.append(en_key(cand.words))  # may spell an abbreviation (SLE)
         if cat == OTHER and not options.include_other:
@@ -341,6 +343,24 @@ def _administration_phrase(words: tuple[str, ...], lexicon: Lexicon) -> bool:
     as a name of its own (intravenous immunoglobulin)."""
     return (len(words) >= 2 and words[0].lower() in ADMINISTRATION_WORDS
             and english_category(words[1:]) == DRUG and not lexicon.phrase(" ".join(words)))
+
+
+# words that make a noun phrase the name of an institution ("Sun Yat-sen University Cancer
+# Center", "International Union against Cancer"): no term inside it is used as a term
+INSTITUTION_WORDS = frozenset(
+    """university center centre hospital institute committee society foundation
+    organization organisation union consortium agency department college school
+    ministry administration council alliance""".split()
+)
+_NEXT_WORD = re.compile(r"[\s\-]*([A-Za-z]+)")
+
+
+def _names_institution(cand: EnglishCandidate, text: str) -> bool:
+    """Does the candidate hold, or directly precede, an institution word?"""
+    if any(w.lower() in INSTITUTION_WORDS for w in cand.words):
+        return True
+    m = _NEXT_WORD.match(text, cand.char_end)
+    return bool(m) and m.group(1).lower() in INSTITUTION_WORDS
 
 
 def _is_categorised(words: tuple[str, ...]) -> bool:

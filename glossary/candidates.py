@@ -56,7 +56,7 @@ _STOP = frozenset(
     became become showed exhibited exhibit caused cause causes led lead leads given give gave
     administered enrolled included recruited divided randomly assigned selected
     collected measured detected analyzed analysed calculated estimated determined identified
-    explored explore aimed aims conducted conduct compared versus plus alone another died die dies followed follow
+    explored explore aimed aims conducted conduct compared versus plus alone another died die dies provided provide provides undergone followed follow
     through throughout toward towards across along beyond require requires required
     improve improves improving reduce reduces reducing increase increases increasing
     decrease decreases decreasing prevented affect affects affecting

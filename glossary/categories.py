@@ -20,6 +20,7 @@ from glossary.records import DISEASE, DRUG, OTHER, STATISTIC
 from glossary.transliteration import drug_stem
 from glossary.vocabulary import shipped_vocabulary
 
+TREATMENT_HEADS = frozenset({"therapy", "treatment", "regimen", "prophylaxis"})
 MAX_PHRASE_TAIL = 6  # longest vocabulary phrase a term may end with
 
 # heads that are statistics only with one of these qualifiers in the term
@@ -152,6 +153,12 @@ def _english_category(words: tuple[str, ...]) -> str:
         return STATISTIC if rest == STATISTIC or singular(low[-1]) == "age" and len(low) == 2 else OTHER
     h = head_index(words)
     head = singular(low[h])
+    if head in TREATMENT_HEADS and 0 < h:
+        # a treatment named by its drug or drug class is a drug term (antiviral therapy,
+        # anti-VEGF therapy, cisplatin regimen), not a procedure
+        mods = tuple(words[:h])
+        if _english_category(mods) == DRUG or (len(mods) == 1 and low[0].startswith("anti-")):
+            return DRUG
     modifiers = set(low[:h])
     for part in low[:h]:
         modifiers.update(part.split("-"))

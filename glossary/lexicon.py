@@ -44,6 +44,8 @@ def singular(word: str) -> str:
         return w[:-3] + "y"
     if w.endswith("yses"):
         return w[:-2] + "is"  # analyses → analysis
+    if w.endswith(("stases", "theses")) or (w.endswith("oses") and len(w) > 6 and not w.endswith("doses")):
+        return w[:-2] + "is"  # metastases, hypotheses, diagnoses, stenoses (not doses)
     if w.endswith("aches"):
         return w[:-1]  # headaches → headache
     if w.endswith(("ches", "shes", "xes", "sses")):
