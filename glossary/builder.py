@@ -25,7 +25,9 @@ from glossary.association import Proposal, competitive_link
 from glossary.candidates import (
     EnglishCandidate,
     english_candidates,
+    GENERIC_MODIFIERS,
     has_han,
+    is_stop,
     normalize_zh,
     tokenize_en,
     zh_clauses,
@@ -51,7 +53,8 @@ class BuildOptions:
     keep_nested: bool = True  # keep a general term seen only nested if it also stands alone
 
 
-_COUNTERS = ("aligned", "nested", "score_sum", "gloss", "en_standalone", "zh_standalone", "titled")
+_COUNTERS = ("aligned", "nested", "score_sum", "gloss", "en_standalone", "zh_standalone", "titled", "en_seen",
+             "en_bare")
 _SETS = ("methods", "docs", "abbr_zh_docs")
 _NESTED_COUNTERS = ("en_surface", "abbr_en", "abbr_zh")
 
@@ -74,6 +77,8 @@ class TermStats:
     abbr_zh_docs: dict = field(default_factory=dict)  # (abbr, context) -> set of docs
     examples: dict = field(default_factory=dict)  # Key -> (sort key, (en, zh))
     titled: Counter = field(default_factory=Counter)  # Title Case English word sequences
+    en_seen: Counter = field(default_factory=Counter)  # en key -> occurrences in linked documents
+    en_bare: Counter = field(default_factory=Counter)  # ... of them not preceded by a modifier
 
     def update(self, other: "TermStats") -> "TermStats":
         """Add ``other`` into this one, in place (what :func:`build` uses); returns self."""
@@ -302,6 +307,13 @@ def collect(document: AlignedDocument, options: BuildOptions | None = None, lexi
             if n_en > n_inside:
                 st.en_standalone[key] += 0  # keep the key present
                 st.zh_standalone[k] += 1
+    # how often each linked English term is used bare, not as the end of a longer phrase
+    # ("trauma" only ever in "heel trauma", "war trauma"): the confidence weighs it
+    en_texts = [s.text for s in document.en]
+    for key in sorted({k for k, _ in st.aligned}):
+        seen, bare = term_uses(key, en_texts)
+        st.en_seen[key] += seen
+        st.en_bare[key] += bare
     # glosses in the Chinese text and abbreviation definitions in the English text
     for seg in document.zh:
         for g in chinese_glosses(seg.text):
@@ -365,6 +377,30 @@ def _names_institution(cand: EnglishCandidate, text: str) -> bool:
 
 def _is_categorised(words: tuple[str, ...]) -> bool:
     return english_category(words) != OTHER
+
+
+_PREVIOUS_WORD = re.compile(r"([A-Za-z][A-Za-z\-]*)[ \t]+$")
+
+
+def modifier_before(text: str, char_start: int) -> bool:
+    """Is the word right before ``char_start`` (same phrase, no punctuation) a content word
+    that may make a longer term (heel trauma, canine atopic dermatitis)?"""
+    m = _PREVIOUS_WORD.search(text, max(0, char_start - 40), char_start)
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    return not (is_stop(word) or word in GENERIC_MODIFIERS or len(word) < 3)
+
+
+def term_uses(key: str, texts: list[str]) -> tuple[int, int]:
+    """(occurrences, occurrences not preceded by a modifier) of an English term key."""
+    pattern = re.compile(rf"\b{re.escape(key)}(?:e?s)?\b", re.IGNORECASE)
+    seen = bare = 0
+    for t in texts:
+        for m in pattern.finditer(t):
+            seen += 1
+            bare += not modifier_before(t, m.start())
+    return seen, bare
 
 
 def _drug_like(word: str, lexicon: Lexicon) -> bool:
@@ -481,6 +517,8 @@ def finalize(stats: TermStats, options: BuildOptions | None = None, lexicon: Lex
             mean_score = max(mean_score, abbr_pairs[best][0])
         confidence = _confidence(mean_score, aligned_n, nested_n, gloss_n, in_abbr, rule, consistency,
                                  term_links=total_links)
+        if st.en_seen[key]:
+            confidence *= 0.7 + 0.3 * st.en_bare[key] / st.en_seen[key]  # mostly part of longer phrases
         if len(words) > 1 and any(sum(c.isupper() for c in w) >= 2 and w.isalpha() for w in words):
             confidence *= 0.7  # "median OS time": an abbreviation inside a term is not its base form
         if confidence < options.min_confidence:
