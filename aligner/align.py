@@ -88,6 +88,8 @@ class AlignOptions:
     length_log_ratio: float = -1.097
     length_sigma: float = 0.193
     length_smoothing: float = 5.0
+    # expected log ratio moves by this per extra sentence of a bead side (merged = condensed)
+    length_merge_shift: float = 0.0
     zh_latin_weight: float = 0.35
     # unpaired sentences
     skip_cost: float = 1.05
@@ -123,6 +125,7 @@ class AlignOptions:
             length_log_ratio=self.length_log_ratio,
             length_sigma=self.length_sigma,
             length_smoothing=self.length_smoothing,
+            length_merge_shift=self.length_merge_shift,
             skip_cost=self.skip_cost,
             header_skip_cost=self.header_skip_cost,
             headers_pair_headers=self.headers_pair_headers,

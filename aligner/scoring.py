@@ -37,6 +37,7 @@ class CostModel:
     length_log_ratio: float
     length_sigma: float
     length_smoothing: float
+    length_merge_shift: float
     skip_cost: float
     header_skip_cost: float
     headers_pair_headers: bool
@@ -47,6 +48,17 @@ class CostModel:
 def _skip_cost(unit: Unit, model: CostModel) -> float:
     """Cost of leaving a unit unpaired: per sentence, cheaper for header lines."""
     return (model.header_skip_cost if unit.header else model.skip_cost) * unit.size
+
+
+def _expected_log_ratio(model: CostModel, a: int, b: int) -> float:
+    """Expected log(zh / en) length of an a-b bead: merging sentences condenses them.
+
+    A sentence boundary carries material that a merged translation drops (a repeated
+    subject, a connective, a new clause opening), so the side with more sentences is relatively
+    longer: each extra sentence on a side shifts the expected log ratio by
+    ``length_merge_shift`` towards that side.
+    """
+    return model.length_log_ratio + model.length_merge_shift * (b - a)
 
 
 def _total(keys: frozenset[str], key_weights: Mapping[str, float]) -> float:
@@ -204,7 +216,7 @@ def dense_bead_costs(
         en_length = (en_cum_length[a:] - en_cum_length[:-a])[:, None]
         zh_length = (zh_cum_length[b:] - zh_cum_length[:-b])[None, :]
         s = model.length_smoothing
-        deviation = (np.log((zh_length + s) / (en_length + s)) - model.length_log_ratio) / model.length_sigma
+        deviation = (np.log((zh_length + s) / (en_length + s)) - _expected_log_ratio(model, a, b)) / model.length_sigma
         cost = (
             model.type_priors.get((a, b), 0.0)
             + model.lexical_weight * (en_part + zh_part)
@@ -337,7 +349,7 @@ def banded_bead_costs(
             en_length = (en_cum_length[rows] - en_cum_length[start_rows])[:, None]
             zh_length = zh_cum_length[safe_cols] - zh_cum_length[np.clip(safe_cols - b, 0, None)]
             s = model.length_smoothing
-            deviation = (np.log((zh_length + s) / (en_length + s)) - model.length_log_ratio) / model.length_sigma
+            deviation = (np.log((zh_length + s) / (en_length + s)) - _expected_log_ratio(model, a, b)) / model.length_sigma
             cost = (
                 model.type_priors.get((a, b), 0.0)
                 + model.lexical_weight * lexical

@@ -86,9 +86,13 @@ def _starts_longer_word(clause: str, i: int) -> bool:
 
 
 def _longest_common(form: str, clause: str) -> str:
-    """Longest substring of ``form`` that occurs in ``clause`` (红斑性狼疮 → 狼疮 in 红斑狼疮)."""
+    """Longest substring of ``form`` that occurs in ``clause`` (红斑性狼疮 → 狼疮 in 红斑狼疮),
+    other than its beginning: Chinese terms are head-final, so the start of a form is a
+    modifier that may render another word (临床 of 临床试验 is "clinical", not "trial"); only a
+    one-character ending may be dropped from it (死亡 of 死亡率)."""
     for size in range(len(form) - 1, 1, -1):
-        for i in range(len(form) - size + 1):
+        first = 0 if size == len(form) - 1 else 1
+        for i in range(first, len(form) - size + 1):
             part = form[i : i + size]
             if part in clause:
                 return part
@@ -261,10 +265,15 @@ def anchor_term(
         best = _extend_left(best, clause, unknown_slack)
         if head_only and best is before:
             return None  # modifiers with no Chinese at all (thoracolumbar osteoporotic fracture → 骨折)
-    # a trailing 症/病 belongs to the term (血小板减少症)
+    # a trailing 症/病 belongs to the term (血小板减少症), and so does 畸形 or the 变 of 病变
+    # (后凸畸形, 退行性病变)
     e = best.end
     if must_end is None and e < len(clause) and clause[e] in SUFFIX_EXTENSIONS:
-        best = Anchor(best.start, e + 1, clause[best.start : e + 1], best.score, best.covered, best.words)
+        e += 1
+    if must_end is None and clause[e : e + 2] == "畸形" or clause[e - 1 : e + 1] == "病变":
+        e += 2 if clause[e : e + 2] == "畸形" else 1
+    if e != best.end:
+        best = Anchor(best.start, e, clause[best.start : e], best.score, best.covered, best.words)
     return best
 
 
