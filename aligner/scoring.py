@@ -58,7 +58,7 @@ def _expected_log_ratio(model: CostModel, a: int, b: int) -> float:
     longer: each extra sentence on a side shifts the expected log ratio by
     ``length_merge_shift`` towards that side.
     """
-    return model.length_log_ratio + model.length_merge_shift * (b - a)
+    return model.length_log_ratio - model.length_merge_shift * (a - 1)
 
 
 def _total(keys: frozenset[str], key_weights: Mapping[str, float]) -> float:

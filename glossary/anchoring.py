@@ -367,6 +367,8 @@ def _split_hyphen(word: str) -> list[str]:
         parts = [p for p in word.split("-") if p]
         if len(parts) > 1 and all(sum(c.isalpha() for c in p) >= 2 for p in parts):
             return parts
+        if len(parts) == 2 and len(parts[1]) == 1 and parts[1].isupper() and len(parts[0]) >= 4:
+            return parts  # mitomycin-C → 丝裂霉素C
     return [word]
 
 

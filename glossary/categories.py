@@ -21,6 +21,13 @@ from glossary.transliteration import drug_stem
 from glossary.vocabulary import shipped_vocabulary
 
 TREATMENT_HEADS = frozenset({"therapy", "treatment", "regimen", "prophylaxis"})
+ANTI_TARGET_HEADS = frozenset({"factor", "receptor", "antibody", "protein", "ligand", "cytokine", "hormone", "serum"})
+
+
+@functools.cache
+def drug_names() -> frozenset[str]:
+    """Every English key of the shipped drug-name table (lower case)."""
+    return frozenset(e.english.lower() for e in shipped_vocabulary() if e.category == DRUG)
 MAX_PHRASE_TAIL = 6  # longest vocabulary phrase a term may end with
 
 # heads that are statistics only with one of these qualifiers in the term
@@ -155,10 +162,13 @@ def _english_category(words: tuple[str, ...]) -> str:
     head = singular(low[h])
     if head in TREATMENT_HEADS and 0 < h:
         # a treatment named by its drug or drug class is a drug term (antiviral therapy,
-        # anti-VEGF therapy, cisplatin regimen), not a procedure
+        # anti-VEGF therapy, cisplatin regimen, oxygen therapy), not a procedure
         mods = tuple(words[:h])
-        if _english_category(mods) == DRUG or (len(mods) == 1 and low[0].startswith("anti-")):
+        if _english_category(mods) == DRUG or " ".join(low[:h]) in drug_names() \
+                or (len(mods) == 1 and low[0].startswith("anti-")):
             return DRUG
+    if low[0].startswith("anti-") and len(low[0]) > 6 and head in ANTI_TARGET_HEADS:
+        return DRUG  # anti-vascular endothelial growth factor: an agent against a molecule
     modifiers = set(low[:h])
     for part in low[:h]:
         modifiers.update(part.split("-"))
@@ -179,6 +189,9 @@ def _english_category(words: tuple[str, ...]) -> str:
         return head_words[head]
     if base in head_words:
         return head_words[base]
+    stem_part, _, letter = head.rpartition("-")
+    if stem_part and len(letter) <= 2 and head_words.get(stem_part) == DRUG:
+        return DRUG  # mitomycin-C, interferon-α2
     if drug_stem(head, min_prefix=2) and len(words) <= 2 and len(head) >= 7 and _stem_is_specific(head) \
             and not _ordinary_word(head):
         return DRUG
