@@ -179,12 +179,13 @@ def english_candidates(
                     break
                 if is_term is not None and wj in GENERIC_MODIFIERS and wj in _STOP and j < n:
                     continue  # inside a term ("primary safety end point"), never its last word
-                if (wj in _STOP and wj not in INNER and wj not in _EDGE_ONLY) or _is_adverb(wj):
+                in_situ = wj == "in" and j < n and words[j].lower() == "situ"
+                if (wj in _STOP and wj not in INNER and wj not in _EDGE_ONLY and not in_situ) or _is_adverb(wj):
                     break
-                if wj in INNER:
+                if wj in INNER or in_situ:
                     if wj == "to" and words[j - 2].lower() not in TO_HEADS:
                         break
-                    continue
+                    continue  # "in situ" joins like an inner connector: carcinoma in situ
                 inner_at = [k for k in range(i + 1, j) if words[k].lower() in INNER]
                 if inner_at and j - inner_at[0] - 1 > MAX_COMPLEMENT:
                     break  # "factor of plasma cell leukemia": a long complement is its own term

@@ -128,7 +128,7 @@ def head_index(words: tuple[str, ...] | list[str]) -> int:
     """Index of the head word: the last word before an inner "of"/"in", else the last word."""
     low = [w.lower() for w in words]
     for i, w in enumerate(low):
-        if w in INNER and 0 < i < len(low) - 1 and w != "to":
+        if (w in INNER or w == "in" and low[i + 1 : i + 2] == ["situ"]) and 0 < i < len(low) - 1 and w != "to":
             return i - 1
     return len(low) - 1
 

@@ -30,6 +30,9 @@ _WEAK_WORDS = frozenset(
 )
 
 
+# prefixes after which the rest of a word is itself a dictionary word (nonbreast, intracranial)
+DECOMPOSING_PREFIXES = frozenset("non anti intra inter peri post pre sub extra multi semi".split())
+
 _CACHE_LIMIT = 2_000_000  # entries of a lexicon's lookup cache (bounded memory on huge corpora)
 
 
@@ -176,6 +179,9 @@ class Lexicon:
         for part, zh in self.prefixes:
             if word.startswith(part) and len(word) > len(part) + 2:
                 out.update(zh)
+                rest = word[len(part):].lstrip("-")
+                if part in DECOMPOSING_PREFIXES and len(rest) >= 4:
+                    out.update(self.word(rest))  # non+breast → 非 + 乳腺
         for part, zh in self.suffixes:
             if word.endswith(part) and len(word) > len(part) + 2:
                 out.update(zh)
