@@ -391,14 +391,15 @@ def _tokenizer():
 
 # words that never open a term: pronouns, conjunctions, prepositions, particles and adverbs by
 # their jieba tag, and reporting or procedural verbs (提示 "suggest", 证实 "confirm", 进行 "carry out")
-_NON_MODIFIER_TAGS = ("r", "c", "p", "u", "d", "y", "e", "o")
+_NON_MODIFIER_TAGS = ("r", "c", "p", "u", "d", "y", "e", "o", "q")
 _NON_MODIFIER_WORDS = frozenset(
     """任何 所有 各种 各 每 提示 显示 表明 证实 发现 即 未 至 进行 提供 接受 给予 使用 采用 通过 经
-    可 能 将 已 仍 均 都 也 还 但 并 出现 发生 导致 引起 包括 如 例如""".split()
+    可 能 将 已 仍 均 都 也 还 但 并 出现 发生 导致 引起 包括 如 例如 治疗 组 例 名 次 位 个 种 项""".split()
 )
 
 
 def _can_modify(piece: str, tag: str) -> bool:
+    """Can this jieba word open a term whose English modifier the dictionary does not know?"""
     return piece not in _NON_MODIFIER_WORDS and (tag == "eng" or not tag.startswith(_NON_MODIFIER_TAGS))
 
 

@@ -346,7 +346,7 @@ def collect(document: AlignedDocument, options: BuildOptions | None = None, lexi
 ADMINISTRATION_WORDS = frozenset(
     """oral orally intravenous iv subcutaneous intramuscular topical inhaled intravitreal
     intrathecal intranasal sublingual transdermal rectal intra-articular intralesional
-    low-dose high-dose standard-dose daily weekly monthly""".split()
+    low-dose high-dose standard-dose daily weekly monthly concurrent concomitant single-agent""".split()
 )
 
 

@@ -254,8 +254,9 @@ def default_lexicon() -> Lexicon:
     prefixes, suffixes, words = _read_roots()
     for w, zh in words.items():
         phrases[w] = phrases.get(w, frozenset()) | zh
-    for w, zh in _read_medical_words().items():
-        phrases[w] = phrases.get(w, frozenset()) | zh
+    for name in ("medical_words.tsv", "modifiers.tsv"):
+        for w, zh in _read_medical_words(name).items():
+            phrases[w] = phrases.get(w, frozenset()) | zh
     from glossary.vocabulary import shipped_vocabulary
 
     for entry in shipped_vocabulary():
@@ -264,17 +265,17 @@ def default_lexicon() -> Lexicon:
     return Lexicon(phrases=phrases, prefixes=prefixes, suffixes=suffixes, stems=_stem_index(phrases))
 
 
-def _read_medical_words() -> dict[str, frozenset[str]]:
+def _read_medical_words(name: str = "medical_words.tsv") -> dict[str, frozenset[str]]:
     """english<TAB>chinese(|chinese…) lines; an English key listed twice (e.g. under two
-    domains of the vocabulary) keeps the union of its renderings rather than the last one."""
-    text = resources.files("glossary").joinpath("data/medical_words.tsv").read_text(encoding="utf-8")
+    domains of the vocabulary, or in two tables) keeps the union of its renderings."""
+    text = resources.files("glossary").joinpath("data", name).read_text(encoding="utf-8")
     out: dict[str, frozenset[str]] = {}
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         fields = line.split("\t")
         if len(fields) != 2:
-            raise ValueError(f"medical_words.tsv line {number}: expected english<TAB>chinese, got {line!r}")
+            raise ValueError(f"{name} line {number}: expected english<TAB>chinese, got {line!r}")
         en, zh = fields[0].strip().lower(), fields[1]
         out[en] = out.get(en, frozenset()) | frozenset(z.strip() for z in zh.split("|") if z.strip())
     return out

@@ -1,0 +1,118 @@
+"""The general rules of the glossary builder, each on a real phrase of the kind it handles.
+
+The sentences are ordinary clinical-abstract wording (route words before drugs, institution
+names, "in situ" terms, hyphenated receptor status); each test names the rule it pins down.
+"""
+import pytest
+
+from glossary.anchoring import anchor_term
+from glossary.builder import build, documents_from_pairs
+from glossary.candidates import english_candidates
+from glossary.categories import QUALIFIED_HEADS, english_category
+from glossary.lexicon import default_lexicon, singular
+from glossary.records import DISEASE, DRUG, OTHER, STATISTIC
+from glossary.vocabulary import VocabularyError, parse_table, shipped_vocabulary
+
+
+def _pairs(en: str, zh: str) -> set[tuple[str, str]]:
+    g = build(documents_from_pairs([("d", en, zh)]), min_confidence=0.0)
+    return {(e.en, e.zh) for e in g.entries}
+
+
+def test_shipped_vocabularies_load_with_their_categories():
+    by_category = {}
+    for entry in shipped_vocabulary():
+        by_category.setdefault(entry.category, set()).add(entry.english.lower())
+    assert "mycophenolate mofetil" in by_category[DRUG]
+    assert "retinal vein occlusion" in by_category[DISEASE]
+    assert "intention-to-treat population" in by_category[STATISTIC]
+
+
+def test_malformed_vocabulary_line_names_file_and_line():
+    text = "# header\nbelimumab\t贝利尤单抗\nrituximab 利妥昔单抗\n"
+    with pytest.raises(VocabularyError, match=r"drugs\.tsv line 3"):
+        parse_table(text, "drugs.tsv", DRUG, 2)
+    with pytest.raises(VocabularyError, match="scope"):
+        parse_table("kyphosis\t后凸\tmaybe\n", "terms.tsv", DISEASE, 3)
+
+
+def test_endogenous_substances_are_not_drug_heads():
+    # "serum albumin" is a laboratory value, not a drug term
+    assert english_category(("serum", "albumin")) != DRUG
+    assert english_category(("cyclosporine",)) == DRUG
+
+
+def test_vocabulary_decides_categories():
+    assert english_category(("retinal", "vein", "occlusion")) == DISEASE
+    assert english_category(("stratified", "Cox", "proportional-hazards", "model")) == STATISTIC
+    assert english_category(("Achilles", "tendon", "rupture")) == DISEASE  # a disease head word
+    # a single-word "term" entry matches only the whole term, never as a head
+    assert english_category(("double-blind",)) == STATISTIC
+    assert english_category(("comparisons", "of", "pregnancy", "outcome")) == OTHER
+
+
+def test_route_words_are_not_part_of_a_drug_name():
+    pairs = _pairs("Maintenance therapy was oral prednisolone.", "维持治疗为口服泼尼松龙。")
+    assert ("prednisolone", "泼尼松龙") in pairs
+    assert not any(en.startswith("oral") for en, _ in pairs)
+
+
+def test_drug_class_treatments_are_drugs():
+    assert english_category(("antiviral", "therapy")) == DRUG
+    assert english_category(("anti-VEGF", "therapy")) == DRUG
+    assert english_category(("oxygen", "therapy")) == DRUG
+    assert english_category(("anti-vascular", "endothelial", "growth", "factor")) == DRUG
+    assert english_category(("mitomycin-C",)) == DRUG
+
+
+def test_terms_inside_institution_names_are_skipped():
+    pairs = _pairs("Patients were treated at Sun Yat-sen University Cancer Center for nasopharyngeal carcinoma.",
+                   "患者在中山大学肿瘤防治中心接受鼻咽癌治疗。")
+    assert ("nasopharyngeal carcinoma", "鼻咽癌") in pairs
+    assert not any("cancer" in en for en, _ in pairs)
+
+
+def test_in_situ_joins_a_term():
+    texts = [c.text for c in english_candidates("ductal carcinoma in situ was found", 7, QUALIFIED_HEADS)]
+    assert "ductal carcinoma in situ" in texts
+    assert english_category(("melanoma", "in", "situ")) == DISEASE
+
+
+def test_hyphenated_receptor_status_anchors_both_parts():
+    a = anchor_term(("HER2-positive", "breast", "cancer"), "入组HER2阳性乳腺癌患者", default_lexicon())
+    assert a is not None and a.text == "HER2阳性乳腺癌"
+
+
+def test_whole_dictionary_term_wins_and_snaps_to_the_word():
+    a = anchor_term(("neovascular", "age-related", "macular", "degeneration"), "其中包括新生血管性年龄相关性黄斑变性", default_lexicon())
+    assert a is not None and a.text == "新生血管性年龄相关性黄斑变性"
+
+
+def test_opening_of_a_form_does_not_render_the_head():
+    # 临床 is the "clinical" of 临床试验: "clinical trials" must not anchor on 临床医生 alone
+    a = anchor_term(("clinical", "trials"), "为临床医生和研究人员提供了一种方法", default_lexicon())
+    assert a is None or "试验" in a.text
+
+
+def test_prefixed_words_decompose():
+    a = anchor_term(("nonbreast", "cancer"), "第二原发性非乳腺癌症", default_lexicon())
+    assert a is not None and a.text.startswith("非乳腺")
+
+
+def test_greek_plurals_and_odds():
+    assert singular("metastases") == "metastasis"
+    assert singular("diagnoses") == "diagnosis"
+    assert singular("doses") == "dose"
+    assert singular("odds") == "odds"
+
+
+def test_left_extension_stops_at_words_that_cannot_open_a_term():
+    pairs = _pairs("Grade 3 or 4 febrile neutropenia, any neutropenia, and diarrhea were more frequent.",
+                   "3或4级伴有发热的粒细胞减少、任何中性粒细胞减少症和腹泻的发生率增高。")
+    assert not any(zh.startswith("任何") for _, zh in pairs)
+
+
+def test_median_of_a_variable_is_not_a_term():
+    assert english_category(("median", "follow-up")) == OTHER
+    assert english_category(("median", "overall", "survival")) == STATISTIC
+    assert english_category(("median", "age")) == STATISTIC
