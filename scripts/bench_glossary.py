@@ -67,9 +67,10 @@ def main(argv=None) -> int:
 
     t0 = time.perf_counter()
     lexicon = default_lexicon()
-    from glossary.anchoring import token_bounds
+    from glossary.anchoring import token_bounds, token_tags
 
     token_bounds("预热")  # load jieba's dictionary once
+    token_tags("预热")  # and its part-of-speech table
     char_pinyin("预")  # and pypinyin's
     t1 = time.perf_counter()
 
