@@ -156,8 +156,7 @@ def english_candidates(
                 continue
             attributive = wi in _ATTRIBUTIVE_NOUNS and i + 1 < n and _can_follow_attributive(words[i + 1])
             qualifier = not attributive and wi in qualifiers and wi in _EDGE_ONLY and i + 1 < n
-            generic = (not (attributive or qualifier) and is_term is not None and wi in GENERIC_MODIFIERS
-                       and i + 1 < n)
+            generic = not attributive and is_term is not None and wi in GENERIC_MODIFIERS and i + 1 < n
             if wi in _EDGE_ONLY and not (attributive or qualifier or generic):
                 continue
             if wi in _STOP and not (attributive or qualifier or generic):
@@ -197,10 +196,12 @@ def english_candidates(
                     continue  # "analysis of RSA": a term does not end in an acronym
                 if inner_at and j < n and words[j].lower() not in _STOP and not _is_adverb(words[j].lower()):
                     continue  # "factor of plasma cell [leukemia]": an of-complement is not cut short
-                if qualifier and (j == i + 1 or wi not in qualified_heads.get(singular(wj), ())):
+                if (qualifier or generic) and not (
+                    j > i + 1
+                    and (qualifier and wi in qualified_heads.get(singular(wj), ())
+                         or generic and is_term(tuple(words[i:j])))
+                ):
                     continue  # a generic qualifier only starts a term that ends on its head
-                if generic and (j == i + 1 or not is_term(tuple(words[i:j]))):
-                    continue
                 span = chunk[i:j]
                 # "the" is only allowed right after an inner connector
                 out.append(

@@ -21,6 +21,9 @@ from glossary.transliteration import drug_stem
 from glossary.vocabulary import shipped_vocabulary
 
 TREATMENT_HEADS = frozenset({"therapy", "treatment", "regimen", "prophylaxis"})
+# generic heads that take the statistic category of their modifier
+STATISTIC_CARRIERS = frozenset(
+    "estimate estimation model analysis method approach test curve value level data plot table".split())
 ANTI_TARGET_HEADS = frozenset({"factor", "receptor", "antibody", "protein", "ligand", "cytokine", "hormone", "serum"})
 
 
@@ -66,7 +69,7 @@ QUALIFIED_HEADS: dict[str, frozenset[str]] = {
     "design": frozenset("study crossover factorial".split()),
     "risk": frozenset("relative absolute attributable".split()),
     "power": frozenset("statistical".split()),
-    "outcome": frozenset("pregnancy patient clinical primary secondary treatment".split()),
+    "outcome": frozenset(),  # any qualified outcome (visual, surgical, safety outcome) but not bare
     "rate": frozenset(),  # any qualified rate (effective rate, incidence rate) but not bare "rate"
     "variable": frozenset("continuous categorical dependent independent confounding binary".split()),
     "interval": frozenset("confidence credible".split()),
@@ -80,7 +83,7 @@ _NUMBER_WORDS = frozenset("one two three four five multi single double gene".spl
 NEEDS_MODIFIER = frozenset(
     {"rate", "mean", "average", "drug", "medicine", "medication", "agent", "injection", "disease",
      "symptom", "disorder", "lesion", "condition", "illness", "complication", "tablet", "capsule",
-     "survival", "ratio", "vaccine", "inhibitor", "antagonist", "agonist", "blocker", "antibody"}
+     "survival", "ratio", "vaccine", "inhibitor", "antagonist", "agonist", "blocker", "antibody", "outcome"}
 )
 
 
@@ -167,6 +170,8 @@ def _english_category(words: tuple[str, ...]) -> str:
         if _english_category(mods) == DRUG or " ".join(low[:h]) in drug_names() \
                 or (len(mods) == 1 and low[0].startswith("anti-")):
             return DRUG
+    if head in STATISTIC_CARRIERS and 0 < h and _english_category(tuple(words[:h])) == STATISTIC:
+        return STATISTIC  # random-effects estimate, Kaplan-Meier approach, sensitivity analysis
     if low[0].startswith("anti-") and len(low[0]) > 6 and head in ANTI_TARGET_HEADS:
         return DRUG  # anti-vascular endothelial growth factor: an agent against a molecule
     modifiers = set(low[:h])

@@ -116,3 +116,20 @@ def test_median_of_a_variable_is_not_a_term():
     assert english_category(("median", "follow-up")) == OTHER
     assert english_category(("median", "overall", "survival")) == STATISTIC
     assert english_category(("median", "age")) == STATISTIC
+
+
+def test_generic_statistic_heads_take_their_modifiers_category():
+    assert english_category(("random-effects", "estimate")) == STATISTIC
+    assert english_category(("Kaplan-Meier", "approach")) == STATISTIC
+    assert english_category(("mouse", "model")) == OTHER
+    assert english_category(("visual", "outcome")) == STATISTIC
+    assert english_category(("outcome",)) == OTHER
+
+
+def test_a_generic_modifier_may_start_a_recognised_term():
+    from glossary.builder import _is_categorised
+
+    text = "Current guidelines suggest the clinical cure as the ideal therapeutic goal."
+    texts = [c.text for c in english_candidates(text, 7, QUALIFIED_HEADS, _is_categorised)]
+    assert "clinical cure" in texts
+    assert not any(t.startswith("clinical ideal") for t in texts)
