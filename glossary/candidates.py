@@ -118,6 +118,7 @@ def _is_adverb(low: str) -> bool:
 
 
 _NUMERIC = re.compile(r"[0-9.\-]+")
+_TIME_POINT = re.compile(r"(?:\d+|one|two|three|four|five|six|ten)-(?:year|month|week|day)s?")
 
 
 def _content_ok(word: str) -> bool:
@@ -161,8 +162,8 @@ def english_candidates(
                 continue
             if wi in _STOP and not (attributive or qualifier or generic):
                 continue
-            if "'" in wi or "’" in wi:
-                continue
+            if "'" in wi or "’" in wi or _TIME_POINT.fullmatch(wi):
+                continue  # "3-year overall survival" is overall survival at a time point
             if "-" in wi and wi.split("-")[0] in _ATTACHING_NOUNS and wi.split("-")[-1] != "free":
                 continue  # "disease-associated cytopenia" belongs to the noun before it
             if wi.endswith("ing") and i + 1 < n and wi not in _ING_MODIFIERS:

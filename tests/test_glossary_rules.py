@@ -133,3 +133,9 @@ def test_a_generic_modifier_may_start_a_recognised_term():
     texts = [c.text for c in english_candidates(text, 7, QUALIFIED_HEADS, _is_categorised)]
     assert "clinical cure" in texts
     assert not any(t.startswith("clinical ideal") for t in texts)
+
+
+def test_time_points_do_not_start_a_term():
+    texts = [c.text for c in english_candidates("The 3-year overall survival was 85%.", 7, QUALIFIED_HEADS)]
+    assert "overall survival" in texts
+    assert not any(t.startswith("3-year") for t in texts)
