@@ -236,8 +236,10 @@ def link_bead(en_text: str, zh_text: str, options: BuildOptions, lexicon: Lexico
         cat = english_category(cand.words)
         if cat == DRUG and _administration_phrase(cand.words, lexicon):
             continue
-        if _names_institution(cand, en_text):
+        if _names_institution(cand, en_text) or _modifies_next_noun(cand, en_text):
             continue
+        if cand.words[0].lower() in EVALUATIVE_WORDS and not lexicon.phrase(" ".join(cand.words)):
+            continue  # "effective chemotherapy", "severe neutropenia": an assessment, not a name
         if len(cand.words) >= 2 and all(w[:1].isupper() for w in cand.words):
             titled.append(en_key(cand.words))  # may spell an abbreviation (SLE)
         if cat == OTHER and not options.include_other:
@@ -373,6 +375,26 @@ def _names_institution(cand: EnglishCandidate, text: str) -> bool:
         return True
     m = _NEXT_WORD.match(text, cand.char_end)
     return bool(m) and m.group(1).lower() in INSTITUTION_WORDS
+
+
+# nouns before which a term is only a modifier naming something else: "hepatitis B virus" is a
+# pathogen, "influenza vaccine" a drug, "lupus activity score" a scale
+ATTRIBUTIVE_FOLLOWERS = frozenset(
+    """virus viruses bacterium bacteria strain strains gene genes protein proteins antigen antigens
+    receptor receptors pathway pathways level levels count counts score scores scale scales
+    questionnaire index assay assays""".split()
+)
+# evaluative adjectives that start a term only when the dictionary lists the whole phrase
+# ("serious adverse event", "effective rate")
+EVALUATIVE_WORDS = frozenset(
+    """effective ineffective same alternative existing expected unexpected severe serious standard
+    concurrent repeated similar appropriate optimal usual specific operable""".split()
+)
+
+
+def _modifies_next_noun(cand: EnglishCandidate, text: str) -> bool:
+    m = _NEXT_WORD.match(text, cand.char_end)
+    return bool(m) and m.group(1).lower() in ATTRIBUTIVE_FOLLOWERS and text[cand.char_end:m.start(1)].strip() == ""
 
 
 def _is_categorised(words: tuple[str, ...]) -> bool:

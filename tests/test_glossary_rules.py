@@ -139,3 +139,14 @@ def test_time_points_do_not_start_a_term():
     texts = [c.text for c in english_candidates("The 3-year overall survival was 85%.", 7, QUALIFIED_HEADS)]
     assert "overall survival" in texts
     assert not any(t.startswith("3-year") for t in texts)
+
+
+def test_a_term_before_a_pathogen_or_scale_noun_is_a_modifier():
+    pairs = _pairs("Chronic hepatitis B virus infection remains a major problem.", "慢性乙型肝炎病毒感染仍是重大问题。")
+    assert not any(en.lower() == "chronic hepatitis b" for en, _ in pairs)
+
+
+def test_evaluative_adjectives_start_a_term_only_when_listed():
+    pairs = _pairs("Effective chemotherapy improved the effective rate.", "有效的化疗提高了有效率。")
+    assert ("chemotherapy", "化疗") in pairs
+    assert not any(en.startswith("effective chemotherapy") for en, _ in pairs)
