@@ -382,7 +382,7 @@ def _names_institution(cand: EnglishCandidate, text: str) -> bool:
 ATTRIBUTIVE_FOLLOWERS = frozenset(
     """virus viruses bacterium bacteria strain strains gene genes protein proteins antigen antigens
     receptor receptors pathway pathways level levels count counts score scores scale scales
-    questionnaire index assay assays""".split()
+    questionnaire index assay assays transplantation transplant transplants""".split()
 )
 # evaluative adjectives that start a term only when the dictionary lists the whole phrase
 # ("serious adverse event", "effective rate")

@@ -96,6 +96,8 @@ def _heads() -> tuple[dict[str, str], tuple[tuple[str, str], ...], dict[str, str
     # the shipped vocabularies first: the hand-kept head table below overrides them
     for entry in shipped_vocabulary():
         key = entry.english.lower()
+        if not entry.categorises:
+            continue
         if entry.head:
             words.setdefault(singular(key), entry.category)
         else:

@@ -11,7 +11,10 @@ chapters, CONSORT and biostatistics textbooks), never from evaluation data; see 
 header. Formats::
 
     drug_names.tsv       english<TAB>chinese|alternative…
-    terms_<category>.tsv english<TAB>chinese|alternative…<TAB>scope (term | head)
+    terms_<category>.tsv english<TAB>chinese|alternative…<TAB>scope (term | head | word)
+
+``word`` entries are dictionary evidence only: generic words of the field (effectiveness,
+treatment effect) that help find a rendering but are not glossary terms themselves.
 """
 from __future__ import annotations
 
@@ -44,6 +47,7 @@ class VocabularyEntry:
     chinese: tuple[str, ...]  # the usual rendering first
     category: str
     head: bool  # a single word that makes any term ending in it belong to the category
+    categorises: bool = True  # False: dictionary evidence only (generic words, body substances)
 
 
 class VocabularyError(ValueError):
@@ -64,14 +68,15 @@ def parse_table(text: str, name: str, category: str, columns: int) -> list[Vocab
         if not english or not chinese:
             raise VocabularyError(f"{name} line {number}: empty English or Chinese field")
         scope = fields[2].strip() if columns == 3 else "term"
-        if scope not in ("term", "head"):
-            raise VocabularyError(f"{name} line {number}: scope must be term or head, got {scope!r}")
+        if scope not in ("term", "head", "word"):
+            raise VocabularyError(f"{name} line {number}: scope must be term, head or word, got {scope!r}")
         single = " " not in english
+        endogenous = category == DRUG and english.lower() in ENDOGENOUS
         if category == DRUG:
-            head = single and english.lower() not in ENDOGENOUS
+            head = single and not endogenous
         else:
             head = scope == "head"  # a single-word "term" entry matches only the whole term
-        out.append(VocabularyEntry(english, chinese, category, head))
+        out.append(VocabularyEntry(english, chinese, category, head, categorises=scope != "word" and not endogenous))
     return out
 
 

@@ -8,7 +8,7 @@ import pytest
 
 DATA = Path(__file__).resolve().parents[1] / "glossary" / "data" / "terms_statistic.tsv"
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-SCOPES = {"term", "head"}
+SCOPES = {"term", "head", "word"}  # word: dictionary evidence only
 
 
 def _rows() -> list[tuple[int, list[str]]]:
