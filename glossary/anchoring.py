@@ -36,6 +36,12 @@ class Anchor:
 
 
 def _occurrences(clause: str, needle: str) -> list[int]:
+    """Start offsets of ``needle`` in ``clause``; Latin letters match in any case (a form
+    Kaplan-Meier法 is found in kaplan-meier法)."""
+    if needle.isascii() or not any("A" <= c <= "Z" or "a" <= c <= "z" for c in needle):
+        pass
+    else:
+        clause, needle = clause.lower(), needle.lower()
     out = []
     i = clause.find(needle)
     while i >= 0:

@@ -164,17 +164,22 @@ def _surface(words: tuple[str, ...]) -> str:
     return " ".join(out)
 
 
-def _proposals(cand: EnglishCandidate, clauses, lexicon: Lexicon, options: BuildOptions, memo: dict | None = None) -> list[Proposal]:
+_RATE_OF = re.compile(r"\brates?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _proposals(cand: EnglishCandidate, clauses, lexicon: Lexicon, options: BuildOptions, memo: dict | None = None,
+               en_text: str = "") -> list[Proposal]:
     """The best dictionary-anchored span and the best transliteration spans of a candidate."""
     key = en_key(cand.words)
     category = english_category(cand.words)
+    after_rate_of = bool(_RATE_OF.search(en_text[max(0, cand.char_start - 20) : cand.char_start]))
     anchored: list[Proposal] = []
     for off, clause in clauses:
         a = anchor_term(cand.words, clause, lexicon, memo=memo)
         if a is not None and len(a.text) >= 2 and has_han(a.text):
             end = a.end
-            if end < len(clause) and clause[end] == "率" and category == STATISTIC:
-                end += 1  # fatality → 病死率, incidence → 发病率
+            if end < len(clause) and clause[end] == "率" and category == STATISTIC and not after_rate_of:
+                end += 1  # fatality → 病死率, incidence → 发病率 (but "rate of X" brings its own 率)
             anchored.append(Proposal(key, " ".join(cand.words), cand.char_start, cand.char_end, clause[a.start:end], off + a.start, off + end, a.score, "dictionary"))
     # the best span, and as alternatives the other clauses' spans that are nearly as good (the
     # first 预后 may already belong to "prognostic factor"; competitive linking chooses)
@@ -245,7 +250,7 @@ def link_bead(en_text: str, zh_text: str, options: BuildOptions, lexicon: Lexico
         if cat == OTHER and not options.include_other:
             if not (len(cand.words) == 1 and _drug_like(cand.words[0], lexicon)):
                 continue
-        proposals.extend(_proposals(cand, clauses, lexicon, options, memo))
+        proposals.extend(_proposals(cand, clauses, lexicon, options, memo, en_text))
     return tuple(competitive_link(proposals, options.min_link_score)), tuple(titled)
 
 

@@ -118,6 +118,8 @@ def _is_adverb(low: str) -> bool:
 
 
 _NUMERIC = re.compile(r"[0-9.\-]+")
+# words followed by a number that names a kind, inside a term (phase 3 trial, type 2 diabetes)
+NUMBERED_WORDS = frozenset("phase type stage grade class".split())
 _TIME_POINT = re.compile(r"(?:\d+|one|two|three|four|five|six|ten)-(?:year|month|week|day)s?")
 
 
@@ -158,9 +160,10 @@ def english_candidates(
             attributive = wi in _ATTRIBUTIVE_NOUNS and i + 1 < n and _can_follow_attributive(words[i + 1])
             qualifier = not attributive and wi in qualifiers and wi in _EDGE_ONLY and i + 1 < n
             generic = not attributive and is_term is not None and wi in GENERIC_MODIFIERS and i + 1 < n
-            if wi in _EDGE_ONLY and not (attributive or qualifier or generic):
+            numbered = wi in NUMBERED_WORDS and i + 2 < n and not _content_ok(words[i + 1])
+            if wi in _EDGE_ONLY and not (attributive or qualifier or generic or numbered):
                 continue
-            if wi in _STOP and not (attributive or qualifier or generic):
+            if wi in _STOP and not (attributive or qualifier or generic or numbered):
                 continue
             if "'" in wi or "’" in wi or _TIME_POINT.fullmatch(wi):
                 continue  # "3-year overall survival" is overall survival at a time point
@@ -173,9 +176,11 @@ def english_candidates(
                 allow_single = False
             for j in range(i + 1, min(n, i + max_words) + 1):
                 wj = words[j - 1].lower()
-                if (attributive or generic) and j == i + 1:
+                if (attributive or generic or numbered) and j == i + 1:
                     continue  # "case" alone is not a term; "case fatality" may be
                 if not _content_ok(words[j - 1]):
+                    if j - 1 > i and j < n and words[j - 2].lower() in NUMBERED_WORDS:
+                        continue  # "phase 3 trial", "type 2 diabetes": a numbered kind inside a term
                     break
                 if is_term is not None and wj in GENERIC_MODIFIERS and wj in _STOP and j < n:
                     continue  # inside a term ("primary safety end point"), never its last word

@@ -53,7 +53,8 @@ QUALIFIED_HEADS: dict[str, frozenset[str]] = {
     "analysis": frozenset(
         "statistical multivariate multivariable univariate regression survival subgroup "
         "sensitivity meta correlation variance association case-control cost-effectiveness "
-        "factor cluster discriminant".split()
+        "factor cluster discriminant efficacy safety primary secondary interim final "
+        "exploratory interaction".split()
     ),
     "analyses": frozenset(
         "statistical multivariate multivariable univariate regression survival subgroup "

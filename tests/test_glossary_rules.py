@@ -150,3 +150,19 @@ def test_evaluative_adjectives_start_a_term_only_when_listed():
     pairs = _pairs("Effective chemotherapy improved the effective rate.", "有效的化疗提高了有效率。")
     assert ("chemotherapy", "化疗") in pairs
     assert not any(en.startswith("effective chemotherapy") for en, _ in pairs)
+
+
+def test_a_numbered_kind_sits_inside_a_term():
+    texts = [c.text for c in english_candidates("In this phase 3 trial, type 2 diabetes was common.", 7, QUALIFIED_HEADS)]
+    assert "phase 3 trial" in texts and "type 2 diabetes" in texts
+    assert "3 trial" not in texts
+
+
+def test_latin_letters_in_a_chinese_form_match_in_any_case():
+    a = anchor_term(("Kaplan-Meier", "curve"), "采用kaplan-meier曲线估计生存率", default_lexicon())
+    assert a is not None and a.text == "kaplan-meier曲线"
+
+
+def test_rate_of_brings_its_own_character():
+    pairs = _pairs("The rate of pathological complete response was higher.", "病理完全缓解率更高。")
+    assert ("pathological complete response", "病理完全缓解") in pairs
