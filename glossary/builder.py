@@ -393,7 +393,8 @@ ATTRIBUTIVE_FOLLOWERS = frozenset(
 # ("serious adverse event", "effective rate")
 EVALUATIVE_WORDS = frozenset(
     """effective ineffective same alternative existing expected unexpected severe serious standard
-    concurrent repeated similar appropriate optimal usual specific operable""".split()
+    concurrent repeated similar appropriate optimal usual specific operable consecutive previous
+    prior subsequent additional further initial""".split()
 )
 
 
