@@ -35,12 +35,16 @@ class Anchor:
     words: int  # English content words
 
 
+@functools.lru_cache(maxsize=65536)
+def _mixes_latin(form: str) -> bool:
+    """A Chinese form with Latin letters in it (Kaplan-Meier法)."""
+    return not form.isascii() and any("A" <= c <= "Z" or "a" <= c <= "z" for c in form)
+
+
 def _occurrences(clause: str, needle: str) -> list[int]:
     """Start offsets of ``needle`` in ``clause``; Latin letters match in any case (a form
     Kaplan-Meier法 is found in kaplan-meier法)."""
-    if needle.isascii() or not any("A" <= c <= "Z" or "a" <= c <= "z" for c in needle):
-        pass
-    else:
+    if _mixes_latin(needle):
         clause, needle = clause.lower(), needle.lower()
     out = []
     i = clause.find(needle)

@@ -14,6 +14,7 @@ Evidence per pair:
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -420,9 +421,14 @@ def modifier_before(text: str, char_start: int) -> bool:
     return not (is_stop(word) or word in GENERIC_MODIFIERS or len(word) < 3)
 
 
+@functools.lru_cache(maxsize=65536)
+def _term_pattern(key: str) -> re.Pattern:
+    return re.compile(rf"\b{re.escape(key)}(?:e?s)?\b", re.IGNORECASE)
+
+
 def term_uses(key: str, texts: list[str]) -> tuple[int, int]:
     """(occurrences, occurrences not preceded by a modifier) of an English term key."""
-    pattern = re.compile(rf"\b{re.escape(key)}(?:e?s)?\b", re.IGNORECASE)
+    pattern = _term_pattern(key)
     seen = bare = 0
     for t in texts:
         for m in pattern.finditer(t):
