@@ -293,6 +293,8 @@ def collect(document: AlignedDocument, options: BuildOptions | None = None, lexi
                 st.en_standalone[p.en_key] += 1
             st.score_sum[k] += p.score
             st.methods.setdefault(k, set()).add(p.method)
+            if p.method == "dictionary" and _sounds_alike(p.en_surface, p.zh, options):
+                st.methods[k].add("transliteration")  # the listed name also reads like the INN
             st.docs.setdefault(k, set()).add(doc)
             st.en_surface.setdefault(p.en_key, Counter())[p.en_surface] += 1
             sort_key = (doc, bi)
@@ -334,6 +336,8 @@ def collect(document: AlignedDocument, options: BuildOptions | None = None, lexi
                     st.gloss[k] += 1
                     st.score_sum[k] += score
                     st.methods.setdefault(k, set()).add(method)
+                    if method == "dictionary" and len(words) == 1 and _sounds_alike(words[0].lower(), zh_term, options):
+                        st.methods[k].add("transliteration")
                     st.docs.setdefault(k, set()).add(doc)
                     st.en_surface.setdefault(k[0], Counter())[" ".join(words)] += 1
                     sort_key = (doc, -1)
@@ -402,6 +406,13 @@ EVALUATIVE_WORDS = frozenset(
 def _modifies_next_noun(cand: EnglishCandidate, text: str) -> bool:
     m = _NEXT_WORD.match(text, cand.char_end)
     return bool(m) and m.group(1).lower() in ATTRIBUTIVE_FOLLOWERS and text[cand.char_end:m.start(1)].strip() == ""
+
+
+@functools.lru_cache(maxsize=65536)
+def _sounds_alike(en: str, zh: str, options: BuildOptions) -> bool:
+    """A one-word name whose Chinese is its transliteration (rituximab ↔ 利妥昔单抗)."""
+    return " " not in en and en.isalpha() and len(en) >= 6 and bool(drug_stem(en, min_prefix=2)) \
+        and transliteration_score(en, zh) >= options.min_transliteration
 
 
 def _is_categorised(words: tuple[str, ...]) -> bool:
