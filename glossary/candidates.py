@@ -186,6 +186,11 @@ def english_candidates(
                     continue  # inside a term ("primary safety end point"), never its last word
                 in_situ = wj == "in" and j < n and words[j].lower() == "situ"
                 if (wj in _STOP and wj not in INNER and wj not in _EDGE_ONLY and not in_situ) or _is_adverb(wj):
+                    if is_term is not None and j > i + 1 and wj in GENERIC_HEAD_NOUNS and wi not in _STOP \
+                            and is_term(tuple(words[i:j])):
+                        # a generic last word of a recognised term (real-world evidence)
+                        span = chunk[i:j]
+                        out.append(EnglishCandidate(tuple(words[i:j]), i, j, span[0][1], span[-1][2]))
                     break
                 if wj in INNER or in_situ:
                     if wj == "to" and words[j - 2].lower() not in TO_HEADS:
@@ -242,6 +247,9 @@ def _can_follow_attributive(word: str) -> bool:
         return False
     return _content_ok(word) and not _is_adverb(low) and (low not in _STOP or low in _EDGE_ONLY or low == "to")
 
+
+# generic nouns of the stop list that may end a recognised term (real-world evidence, safety outcome)
+GENERIC_HEAD_NOUNS = frozenset("evidence effect effects outcome outcomes".split())
 
 # generic words of the stop list that still modify a recognised term: they may start one
 GENERIC_MODIFIERS = frozenset(

@@ -33,13 +33,26 @@ _WEAK_WORDS = frozenset(
 # prefixes after which the rest of a word is itself a dictionary word (nonbreast, intracranial)
 DECOMPOSING_PREFIXES = frozenset("non anti intra inter peri post pre sub extra multi semi".split())
 
+_ICS_NOUNS = frozenset(
+    """statistics biostatistics genetics ethics physics economics mathematics informatics
+    pediatrics paediatrics obstetrics orthopedics orthopaedics geriatrics diagnostics
+    therapeutics demographics logistics optics acoustics aesthetics politics linguistics
+    electronics ergonomics robotics semantics analytics graphics basics psychometrics
+    bioinformatics biometrics""".split()
+)
+_ICS_FIELD_ENDINGS = ("omics", "kinetics", "dynamics", "mechanics", "genetics")
+
 _CACHE_LIMIT = 2_000_000  # entries of a lexicon's lookup cache (bounded memory on huge corpora)
 
 
 def singular(word: str) -> str:
     """A conservative English singular (lower case in, lower case out)."""
     w = word
-    if len(w) <= 3 or w.endswith(("ss", "us", "is", "ics", "ous")):
+    if w.endswith("ics"):
+        # fields and mass nouns keep their -ics (statistics, genetics); other -ics words are
+        # plurals (antibiotics, characteristics, antipsychotics)
+        return w if w in _ICS_NOUNS or w.endswith(_ICS_FIELD_ENDINGS) else w[:-1]
+    if len(w) <= 3 or w.endswith(("ss", "us", "is", "ous")):
         return w
     if w.endswith(("ascites", "diabetes", "herpes", "measles", "mumps", "series", "species", "odds")):
         return w

@@ -166,3 +166,19 @@ def test_latin_letters_in_a_chinese_form_match_in_any_case():
 def test_rate_of_brings_its_own_character():
     pairs = _pairs("The rate of pathological complete response was higher.", "病理完全缓解率更高。")
     assert ("pathological complete response", "病理完全缓解") in pairs
+
+
+def test_ics_plurals_and_fields():
+    assert singular("characteristics") == "characteristic"
+    assert singular("antibiotics") == "antibiotic"
+    assert singular("statistics") == "statistics"
+    assert singular("pharmacokinetics") == "pharmacokinetics"
+
+
+def test_a_generic_noun_may_end_a_recognised_term():
+    from glossary.builder import _is_categorised
+
+    texts = [c.text for c in english_candidates("the real-world evidence was weak", 7, QUALIFIED_HEADS, _is_categorised)]
+    assert "real-world evidence" in texts
+    texts = [c.text for c in english_candidates("the prognosis of the patients", 7, QUALIFIED_HEADS, _is_categorised)]
+    assert not any(t.endswith(" the") or t.endswith("of") for t in texts)
