@@ -191,6 +191,9 @@ def anchor_term(
     head = n - 1
     if not intervals[head]:
         return None
+    # without a connector (of, to, in situ) the English head is the last word, and so is the
+    # Chinese one; "rate of hemorrhage" → 出血改善率 is ordered the other way
+    head_final = not any(w.lower() in INNER or w.lower() == "in" for w in words)
     weights = [2.0 if k == head else (1.0 if known[k] else 0.0) for k in range(n)]
     total_w = sum(weights)
     starts = sorted({s for iv in intervals for s, _ in iv})
@@ -235,6 +238,10 @@ def anchor_term(
             if not head_in:
                 continue
             if known[0] and not first_in and n > 1:
+                continue
+            if head_final and n > 1 and not any(b == e for a, b in intervals[head] if a >= s):
+                # Chinese terms end on their head: a modifier's rendering after the head
+                # belongs to the next phrase (胰腺癌早[诊] is not "early pancreatic cancer")
                 continue
             span = clause[s:e]
             if span[0] in FILLERS and not chars[0]:

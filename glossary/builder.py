@@ -156,7 +156,8 @@ def _surface(words: tuple[str, ...]) -> str:
     """Base form for output: singular; lower case unless the word is an acronym or a name."""
     out = []
     for i, w in enumerate(words):
-        keep = sum(1 for c in w[1:] if c.isupper()) > 0 or any(c.isdigit() for c in w)
+        keep = sum(1 for c in w[1:] if c.isupper()) > 0 or any(c.isdigit() for c in w) \
+            or (i > 0 and _NAME_LETTER.fullmatch(w) is not None)  # hepatitis B, factor VIII
         out.append(w if keep else w.lower())
     if out:
         last = out[-1]
@@ -392,7 +393,7 @@ def _names_institution(cand: EnglishCandidate, text: str) -> bool:
 ATTRIBUTIVE_FOLLOWERS = frozenset(
     """virus viruses bacterium bacteria strain strains gene genes protein proteins antigen antigens
     receptor receptors pathway pathways level levels count counts score scores scale scales
-    questionnaire index assay assays transplantation transplant transplants""".split()
+    questionnaire index assay assays transplantation transplant transplants event events""".split()
 )
 # evaluative adjectives that start a term only when the dictionary lists the whole phrase
 # ("serious adverse event", "effective rate")
@@ -404,8 +405,16 @@ EVALUATIVE_WORDS = frozenset(
 
 
 def _modifies_next_noun(cand: EnglishCandidate, text: str) -> bool:
+    """Is the candidate a modifier of the noun after it, or a name cut short before its
+    letter or number (hepatitis [B], vitamin [D], factor [VIII])?"""
     m = _NEXT_WORD.match(text, cand.char_end)
-    return bool(m) and m.group(1).lower() in ATTRIBUTIVE_FOLLOWERS and text[cand.char_end:m.start(1)].strip() == ""
+    if m is None or text[cand.char_end:m.start(1)].strip():
+        return False
+    word = m.group(1)
+    return word.lower() in ATTRIBUTIVE_FOLLOWERS or _NAME_LETTER.fullmatch(word) is not None
+
+
+_NAME_LETTER = re.compile(r"[A-Z]|I{1,3}|IV|VI{0,3}|IX|X")
 
 
 @functools.lru_cache(maxsize=65536)

@@ -155,11 +155,14 @@ def english_candidates(
         n = len(words)
         for i in range(n):
             wi = words[i].lower()
-            if wi in INNER or _is_adverb(wi) or not _content_ok(words[i]):
+            # an -ly adverb opens a term only before an adjective ("locally advanced carcinoma")
+            adverbial = (_is_adverb(wi) and wi not in _STOP and is_term is not None and i + 2 < n
+                         and words[i + 1].lower().endswith(_ADJECTIVE_ENDINGS))
+            if wi in INNER or (_is_adverb(wi) and not adverbial) or not _content_ok(words[i]):
                 continue
             attributive = wi in _ATTRIBUTIVE_NOUNS and i + 1 < n and _can_follow_attributive(words[i + 1])
             qualifier = not attributive and wi in qualifiers and wi in _EDGE_ONLY and i + 1 < n
-            generic = not attributive and is_term is not None and wi in GENERIC_MODIFIERS and i + 1 < n
+            generic = (not attributive and is_term is not None and wi in GENERIC_MODIFIERS and i + 1 < n) or adverbial
             numbered = wi in NUMBERED_WORDS and i + 2 < n and not _content_ok(words[i + 1])
             if wi in _EDGE_ONLY and not (attributive or qualifier or generic or numbered):
                 continue
@@ -185,7 +188,7 @@ def english_candidates(
                 if is_term is not None and wj in GENERIC_MODIFIERS and wj in _STOP and j < n:
                     continue  # inside a term ("primary safety end point"), never its last word
                 in_situ = wj == "in" and j < n and words[j].lower() == "situ"
-                if (wj in _STOP and wj not in INNER and wj not in _EDGE_ONLY and not in_situ) or _is_adverb(wj):
+                if (wj in _STOP and wj not in INNER and wj not in _EDGE_ONLY and not in_situ) or (_is_adverb(wj) and j > i + 1):
                     if is_term is not None and j > i + 1 and wj in GENERIC_HEAD_NOUNS and wi not in _STOP \
                             and is_term(tuple(words[i:j])):
                         # a generic last word of a recognised term (real-world evidence)
@@ -247,6 +250,8 @@ def _can_follow_attributive(word: str) -> bool:
         return False
     return _content_ok(word) and not _is_adverb(low) and (low not in _STOP or low in _EDGE_ONLY or low == "to")
 
+
+_ADJECTIVE_ENDINGS = ("ed", "al", "ive", "ic", "ous", "ar", "ent", "ant")
 
 # generic nouns of the stop list that may end a recognised term (real-world evidence, safety outcome)
 GENERIC_HEAD_NOUNS = frozenset("evidence effect effects outcome outcomes".split())

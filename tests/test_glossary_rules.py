@@ -182,3 +182,25 @@ def test_a_generic_noun_may_end_a_recognised_term():
     assert "real-world evidence" in texts
     texts = [c.text for c in english_candidates("the prognosis of the patients", 7, QUALIFIED_HEADS, _is_categorised)]
     assert not any(t.endswith(" the") or t.endswith("of") for t in texts)
+
+
+def test_an_adverb_may_open_a_term_before_an_adjective():
+    from glossary.builder import _is_categorised
+
+    text = "patients with locoregionally advanced nasopharyngeal carcinoma were enrolled"
+    texts = [c.text for c in english_candidates(text, 7, QUALIFIED_HEADS, _is_categorised)]
+    assert "locoregionally advanced nasopharyngeal carcinoma" in texts
+    texts = [c.text for c in english_candidates("it significantly reduced mortality", 7, QUALIFIED_HEADS, _is_categorised)]
+    assert not any(t.startswith("significantly") for t in texts)
+
+
+def test_chinese_terms_end_on_their_head():
+    # 早 of 早诊 after 胰腺癌 is not the "early" of early pancreatic cancer
+    a = anchor_term(("early", "pancreatic", "cancer"), "胰腺癌早诊率仅为5%", default_lexicon())
+    assert a is None or a.text.endswith("癌")
+
+
+def test_a_name_cut_before_its_letter_is_not_a_term():
+    pairs = _pairs("Chronic hepatitis B is common.", "慢性乙型肝炎很常见。")
+    assert ("chronic hepatitis B", "慢性乙型肝炎") in pairs
+    assert not any(en.lower() == "chronic hepatitis" for en, _ in pairs)
