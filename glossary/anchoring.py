@@ -377,6 +377,25 @@ def _extend_left(a: Anchor, clause: str, slack: int) -> Anchor:
     return Anchor(s, a.end, clause[s : a.end], a.score * 0.9, a.covered, a.words)
 
 
+def phrase_before(context: str, max_chars: int = 12) -> str:
+    """The noun phrase that ends a Chinese context: whole jieba words taken from the end while
+    they can belong to a term (not 对, 的, 任何…), at most ``max_chars`` characters. It is the
+    term a bracketed abbreviation glosses (…对免疫性血小板减少症(ITP) → 免疫性血小板减少症)."""
+    _, spans = token_bounds(context)
+    tags = token_tags(context)
+    start = len(context)
+    for ts, te in reversed(spans):
+        piece = context[ts:te]
+        if te != start or len(context) - ts > max_chars:
+            break
+        if set(piece) & _FUNCTION_CHARS or not all(HAN.match(c) or c.isalnum() for c in piece):
+            break
+        if not _can_modify(piece, tags.get((ts, te), "")):
+            break
+        start = ts
+    return context[start:]
+
+
 def _split_hyphen(word: str) -> list[str]:
     """Parts of a hyphenated word (HER2-positive → HER2, positive), unless a part is a bare
     number or a single letter (COVID-19, 5-fluorouracil, IL-6 stay whole)."""

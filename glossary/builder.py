@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from aligner.records import EN, SENTENCE, ZH, AlignedDocument, Bead, Segment
-from glossary.anchoring import anchor_term
+from glossary.anchoring import anchor_term, phrase_before
 from glossary.association import Proposal, competitive_link
 from glossary.candidates import (
     EnglishCandidate,
@@ -33,7 +33,7 @@ from glossary.candidates import (
     tokenize_en,
     zh_clauses,
 )
-from glossary.categories import QUALIFIED_HEADS, categorize, english_category
+from glossary.categories import QUALIFIED_HEADS, categorize, chinese_category, english_category
 from glossary.glosses import chinese_glosses, english_abbreviations
 from glossary.lexicon import Lexicon, default_lexicon, singular
 from glossary.records import CATEGORIES, DRUG, OTHER, STATISTIC, Glossary, TermPair
@@ -355,6 +355,9 @@ def collect(document: AlignedDocument, options: BuildOptions | None = None, lexi
     return st
 
 
+# link score of a pair that rests on a shared abbreviation alone
+ABBREVIATION_ONLY_SCORE = 0.5
+
 # how a drug is given is not part of its name: "oral prednisolone" is prednisolone
 ADMINISTRATION_WORDS = frozenset(
     """oral orally intravenous iv subcutaneous intramuscular topical inhaled intravitreal
@@ -480,6 +483,8 @@ def _abbreviation_pairs(st: TermStats, lexicon: Lexicon, options: BuildOptions) 
           words = tuple(w for w, _, _ in tokenize_en(long_form))
           for context, _n in sorted(st.abbr_zh[abbr].items()):
             found = _gloss_term(long_form, context, lexicon, options)
+            if found is None and abbr in st.abbr_en:
+                found = _abbreviated_phrase(words, context)
             if found is None:
                 continue
             zh_term, score, _method = found
@@ -491,6 +496,20 @@ def _abbreviation_pairs(st: TermStats, lexicon: Lexicon, options: BuildOptions) 
             else:
                 prev[1].update(docs)
     return out
+
+
+def _abbreviated_phrase(words: tuple[str, ...], context: str) -> tuple[str, float, str] | None:
+    """When the dictionary cannot anchor a defined long form, the shared abbreviation still
+    pairs it with the Chinese noun phrase before (SF), if both name the same kind of thing
+    (idiopathic thrombocytopenic purpura (ITP) ↔ 免疫性血小板减少症(ITP))."""
+    clauses = zh_clauses(context)
+    if not clauses or clauses[-1][0] + len(clauses[-1][1]) != len(context):
+        return None
+    zh = phrase_before(clauses[-1][1])
+    category = english_category(words)
+    if len(zh) < 2 or not has_han(zh) or category == OTHER or chinese_category(zh) != category:
+        return None
+    return zh, ABBREVIATION_ONLY_SCORE, "abbreviation"
 
 
 def _initials(term: str) -> str:

@@ -204,3 +204,20 @@ def test_a_name_cut_before_its_letter_is_not_a_term():
     pairs = _pairs("Chronic hepatitis B is common.", "慢性乙型肝炎很常见。")
     assert ("chronic hepatitis B", "慢性乙型肝炎") in pairs
     assert not any(en.lower() == "chronic hepatitis" for en, _ in pairs)
+
+
+def test_a_shared_abbreviation_pairs_a_defined_long_form_the_dictionary_cannot_anchor():
+    docs = documents_from_pairs([
+        ("d", "We compared two drugs in idiopathic thrombocytopenic purpura (ITP).",
+         "比较两种药物对免疫性血小板减少症(ITP)的作用。"),
+    ])
+    g = build(docs, min_confidence=0.0)
+    found = {(e.en, e.zh): e for e in g.entries}
+    entry = found.get(("idiopathic thrombocytopenic purpura", "免疫性血小板减少症"))
+    assert entry is not None and "abbreviation" in entry.evidence and entry.category == DISEASE
+
+
+def test_phrase_before_stops_at_words_that_cannot_open_a_term():
+    from glossary.anchoring import phrase_before
+
+    assert phrase_before("比较两种药物对免疫性血小板减少症") == "免疫性血小板减少症"
