@@ -21,6 +21,10 @@ from glossary.transliteration import drug_stem
 from glossary.vocabulary import shipped_vocabulary
 
 TREATMENT_HEADS = frozenset({"therapy", "treatment", "regimen", "prophylaxis"})
+GENERIC_DRUG_HEADS = frozenset({"drug", "medication", "medicine"})
+GENERIC_DRUG_QUALIFIERS = frozenset(
+    "study trial concomitant concurrent other alternative prescribed current previous standard "
+    "oral intravenous usual same".split())
 # generic heads that take the statistic category of their modifier
 STATISTIC_CARRIERS = frozenset(
     "estimate estimation model analysis method approach test curve value level data plot table".split())
@@ -166,6 +170,8 @@ def _english_category(words: tuple[str, ...]) -> str:
         return STATISTIC if rest == STATISTIC or singular(low[-1]) == "age" and len(low) == 2 else OTHER
     h = head_index(words)
     head = singular(low[h])
+    if head in GENERIC_DRUG_HEADS and set(low[:h]) <= GENERIC_DRUG_QUALIFIERS:
+        return OTHER  # "study medication", "concomitant drug": which drug is not said
     if head in TREATMENT_HEADS and 0 < h:
         # a treatment named by its drug or drug class is a drug term (antiviral therapy,
         # anti-VEGF therapy, cisplatin regimen, oxygen therapy), not a procedure

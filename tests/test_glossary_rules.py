@@ -221,3 +221,10 @@ def test_phrase_before_stops_at_words_that_cannot_open_a_term():
     from glossary.anchoring import phrase_before
 
     assert phrase_before("比较两种药物对免疫性血小板减少症") == "免疫性血小板减少症"
+
+
+def test_drug_classes_and_unnamed_drugs():
+    assert english_category(("taxane",)) == DRUG
+    assert english_category(("targeted", "therapy")) == DRUG
+    assert english_category(("study", "medication")) == OTHER
+    assert english_category(("concomitant", "medication")) == OTHER
