@@ -245,14 +245,22 @@ def link_bead(en_text: str, zh_text: str, options: BuildOptions, lexicon: Lexico
             continue
         if _names_institution(cand, en_text) or _modifies_next_noun(cand, en_text):
             continue
-        if cand.words[0].lower() in EVALUATIVE_WORDS and not lexicon.phrase(" ".join(cand.words)):
-            continue  # "effective chemotherapy", "severe neutropenia": an assessment, not a name
+        listed: frozenset[str] | None = None
+        if cand.words[0].lower() in EVALUATIVE_WORDS:
+            # "effective chemotherapy", "severe neutropenia": an assessment, not a name, unless
+            # the dictionary lists the phrase and the text uses its listed rendering
+            listed = lexicon.phrase(" ".join(cand.words))
+            if not listed:
+                continue
         if len(cand.words) >= 2 and all(w[:1].isupper() for w in cand.words):
             titled.append(en_key(cand.words))  # may spell an abbreviation (SLE)
         if cat == OTHER and not options.include_other:
             if not (len(cand.words) == 1 and _drug_like(cand.words[0], lexicon)):
                 continue
-        proposals.extend(_proposals(cand, clauses, lexicon, options, memo, en_text))
+        found = _proposals(cand, clauses, lexicon, options, memo, en_text)
+        if listed is not None:
+            found = [p for p in found if p.zh in listed]
+        proposals.extend(found)
     return tuple(competitive_link(proposals, options.min_link_score)), tuple(titled)
 
 
