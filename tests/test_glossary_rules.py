@@ -99,11 +99,13 @@ def test_prefixed_words_decompose():
     assert a is not None and a.text.startswith("非乳腺")
 
 
-def test_greek_plurals_and_odds():
-    assert singular("metastases") == "metastasis"
-    assert singular("diagnoses") == "diagnosis"
-    assert singular("doses") == "dose"
-    assert singular("odds") == "odds"
+@pytest.mark.parametrize("plural, base", [
+    ("metastases", "metastasis"), ("diagnoses", "diagnosis"), ("doses", "dose"), ("odds", "odds"),
+    ("characteristics", "characteristic"), ("antibiotics", "antibiotic"),  # -ics plurals
+    ("statistics", "statistics"), ("pharmacokinetics", "pharmacokinetics"),  # -ics fields
+])
+def test_singular_of_greek_and_ics_plurals(plural, base):
+    assert singular(plural) == base
 
 
 def test_left_extension_stops_at_words_that_cannot_open_a_term():
@@ -166,13 +168,6 @@ def test_latin_letters_in_a_chinese_form_match_in_any_case():
 def test_rate_of_brings_its_own_character():
     pairs = _pairs("The rate of pathological complete response was higher.", "病理完全缓解率更高。")
     assert ("pathological complete response", "病理完全缓解") in pairs
-
-
-def test_ics_plurals_and_fields():
-    assert singular("characteristics") == "characteristic"
-    assert singular("antibiotics") == "antibiotic"
-    assert singular("statistics") == "statistics"
-    assert singular("pharmacokinetics") == "pharmacokinetics"
 
 
 def test_a_generic_noun_may_end_a_recognised_term():

@@ -3,22 +3,16 @@ sense of well-known modifiers: the glossary builder trusts it as dictionary evid
 CC-CEDICT has only the everyday sense, so a malformed line or an everyday rendering
 (invasive → 侵入性, occult → 神秘) would mislead it silently."""
 import re
-from pathlib import Path
 
 import pytest
+from table_helpers import DATA_DIR, HAN, table_rows
 
-DATA = Path(__file__).resolve().parents[1] / "glossary" / "data" / "modifiers.tsv"
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+DATA = DATA_DIR / "modifiers.tsv"
 GROUP = re.compile(r"^# == .+ ==$")
 
 
 def _rows() -> list[tuple[int, list[str]]]:
-    rows = []
-    for number, line in enumerate(DATA.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append((number, line.split("\t")))
-    return rows
+    return table_rows(DATA)
 
 
 @pytest.fixture(scope="module")

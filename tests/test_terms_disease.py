@@ -3,31 +3,21 @@ well-known pairs: the glossary builder trusts it as dictionary evidence and as t
 decision "disease", so a malformed line, a wrong rendering or an over-broad head word would
 mislead it silently."""
 import re
-from pathlib import Path
 
 import pytest
+from table_helpers import DATA_DIR, HAN, scoped_entries, table_rows
 
-DATA = Path(__file__).resolve().parents[1] / "glossary" / "data" / "terms_disease.tsv"
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+DATA = DATA_DIR / "terms_disease.tsv"
 SCOPES = {"term", "head"}
 
 
 def _rows() -> list[tuple[int, list[str]]]:
-    rows = []
-    for number, line in enumerate(DATA.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append((number, line.split("\t")))
-    return rows
+    return table_rows(DATA)
 
 
 @pytest.fixture(scope="module")
 def entries() -> dict[str, tuple[list[str], str]]:
-    table: dict[str, tuple[list[str], str]] = {}
-    for _, fields in _rows():
-        english, chinese, scope = fields
-        table[english] = (chinese.split("|"), scope)
-    return table
+    return scoped_entries(DATA)
 
 
 def test_header_explains_the_file():

@@ -2,31 +2,21 @@
 well-known pairs: the glossary builder trusts it as dictionary evidence and as the category
 decision "statistic", so a malformed line or a wrong rendering would mislead it silently."""
 import re
-from pathlib import Path
 
 import pytest
+from table_helpers import DATA_DIR, HAN, scoped_entries, table_rows
 
-DATA = Path(__file__).resolve().parents[1] / "glossary" / "data" / "terms_statistic.tsv"
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+DATA = DATA_DIR / "terms_statistic.tsv"
 SCOPES = {"term", "head", "word"}  # word: dictionary evidence only
 
 
 def _rows() -> list[tuple[int, list[str]]]:
-    rows = []
-    for number, line in enumerate(DATA.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append((number, line.split("\t")))
-    return rows
+    return table_rows(DATA)
 
 
 @pytest.fixture(scope="module")
 def entries() -> dict[str, tuple[list[str], str]]:
-    table: dict[str, tuple[list[str], str]] = {}
-    for _, fields in _rows():
-        english, chinese, scope = fields
-        table[english] = (chinese.split("|"), scope)
-    return table
+    return scoped_entries(DATA)
 
 
 def test_every_line_has_three_clean_fields_and_a_valid_scope():
