@@ -63,7 +63,7 @@ def word_intervals(word: str, clause: str, lexicon: Lexicon, extra: frozenset[st
         if found.get(iv, 0.0) < w:
             found[iv] = w
 
-    if (len(word) >= 2 or word.isupper()) and word.isascii() or any("\u0370" <= c <= "\u03ff" for c in word):
+    if (len(word) >= 2 or word.isupper() or word.isdigit()) and word.isascii() or any("\u0370" <= c <= "\u03ff" for c in word):
         for i in _occurrences(clause.lower(), word.lower()):
             add((i, i + len(word)), 1.0)
     whole = lexicon.word(word) | extra

@@ -56,7 +56,7 @@ _STOP = frozenset(
     became become showed exhibited exhibit caused cause causes led lead leads given give gave
     administered enrolled included recruited divided randomly assigned selected
     collected measured detected analyzed analysed calculated estimated determined identified
-    explored explore aimed aims conducted conduct compared versus plus alone another died die dies provided provide provides undergone followed follow
+    explored explore aimed aims conducted conduct compared versus plus alone another died die dies provided provide provides undergone monitor monitored prolong prolongs followed follow
     through throughout toward towards across along beyond require requires required
     improve improves improving reduce reduces reducing increase increases increasing
     decrease decreases decreasing prevented affect affects affecting
@@ -118,6 +118,7 @@ def _is_adverb(low: str) -> bool:
 
 
 _NUMERIC = re.compile(r"[0-9.\-]+")
+_ROMAN = re.compile(r"(?:ii|iii|iv|vi|vii|viii|ix)")
 # words followed by a number that names a kind, inside a term (phase 3 trial, type 2 diabetes)
 NUMBERED_WORDS = frozenset("phase type stage grade class".split())
 _TIME_POINT = re.compile(r"(?:\d+|one|two|three|four|five|six|ten)-(?:year|month|week|day)s?")
@@ -125,8 +126,8 @@ _TIME_POINT = re.compile(r"(?:\d+|one|two|three|four|five|six|ten)-(?:year|month
 
 def _content_ok(word: str) -> bool:
     low = word.lower()
-    if _NUMERIC.fullmatch(low):
-        return False
+    if _NUMERIC.fullmatch(low) or _ROMAN.fullmatch(low):
+        return False  # numbers and numerals (class IV) are not content words
     if len(low) == 1 and not low.isalpha():
         return False
     return True
@@ -208,7 +209,8 @@ def english_candidates(
                     break
                 if j > i + 1 and _is_acronym(words[j - 1]):
                     continue  # "analysis of RSA": a term does not end in an acronym
-                if inner_at and j < n and words[j].lower() not in _STOP and not _is_adverb(words[j].lower()):
+                nxt = words[j].lower() if j < n else ""
+                if inner_at and j < n and (nxt not in _STOP or nxt in _EDGE_ONLY) and not _is_adverb(nxt):
                     continue  # "factor of plasma cell [leukemia]": an of-complement is not cut short
                 if (qualifier or generic) and not (
                     j > i + 1

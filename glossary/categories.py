@@ -22,6 +22,7 @@ from glossary.vocabulary import shipped_vocabulary
 
 TREATMENT_HEADS = frozenset({"therapy", "treatment", "regimen", "prophylaxis"})
 GENERIC_DRUG_HEADS = frozenset({"drug", "medication", "medicine"})
+ARM_HEADS = frozenset({"cohort", "arm", "group"})
 GENERIC_DRUG_QUALIFIERS = frozenset(
     "study trial concomitant concurrent other alternative prescribed current previous standard "
     "oral intravenous usual same".split())
@@ -170,6 +171,8 @@ def _english_category(words: tuple[str, ...]) -> str:
         return STATISTIC if rest == STATISTIC or singular(low[-1]) == "age" and len(low) == 2 else OTHER
     h = head_index(words)
     head = singular(low[h])
+    if head in ARM_HEADS and 0 < h and _english_category(tuple(words[:h])) == DRUG:
+        return OTHER  # a trial arm named after its treatment (anthracycline cohort, cisplatin group)
     if head in GENERIC_DRUG_HEADS and set(low[:h]) <= GENERIC_DRUG_QUALIFIERS:
         return OTHER  # "study medication", "concomitant drug": which drug is not said
     if head in TREATMENT_HEADS and 0 < h:

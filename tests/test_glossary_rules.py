@@ -223,3 +223,15 @@ def test_drug_classes_and_unnamed_drugs():
     assert english_category(("targeted", "therapy")) == DRUG
     assert english_category(("study", "medication")) == OTHER
     assert english_category(("concomitant", "medication")) == OTHER
+
+
+def test_numbers_and_numerals_in_terms():
+    a = anchor_term(("phase", "3", "clinical", "trial"), "一项3期临床试验", default_lexicon())
+    assert a is not None and a.text == "3期临床试验"
+    texts = [c.text for c in english_candidates("patients with class iv heart failure", 7, QUALIFIED_HEADS)]
+    assert "heart failure" in texts and not any(t.startswith("iv") for t in texts)
+
+
+def test_trial_arms_named_after_a_drug_are_not_terms():
+    assert english_category(("anthracycline", "cohort")) == OTHER
+    assert english_category(("control", "group")) == STATISTIC
