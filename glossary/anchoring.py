@@ -21,6 +21,14 @@ SUFFIX_EXTENSIONS = ("症", "病")
 PART_WEIGHT = 0.8
 # ... and from a word ending alone (-osis → 病): never enough on its own
 SUFFIX_WEIGHT = 0.6
+# evidence weight of part of a dictionary form (红斑性狼疮 → 狼疮)
+PARTIAL_WEIGHT = 0.7
+
+
+def _keeps_head_ending(text: str, forms: frozenset[str]) -> bool:
+    """Part of a head's dictionary form counts only if it keeps the form's ending (狼疮 of
+    红斑性狼疮), or drops just a final 率/性/度 (死亡 of 死亡率): 关节 is not osteoarthritis."""
+    return any(f.endswith(text) or (f[:-1].endswith(text) and f[-1] in "率性度") for f in forms)
 
 
 @dataclass(frozen=True)
@@ -85,7 +93,7 @@ def word_intervals(word: str, clause: str, lexicon: Lexicon, extra: frozenset[st
             part = _longest_common(form, clause)
             if len(part) >= 2:
                 for i in _occurrences(clause, part):
-                    add((i, i + len(part)), 0.7 * weight)
+                    add((i, i + len(part)), PARTIAL_WEIGHT * weight)
     return found
 
 
@@ -153,8 +161,10 @@ def anchor_term(
     # alone or inside a dictionary phrase that ends with it
     # Chinese compounds are head-final: a one-character rendering of the head that opens a
     # longer jieba word belongs to another concept (病 of 病例 "case" is not "disease")
+    head_forms = lexicon.word(content[-1])
     head_iv = {iv: w for iv, w in word_iv(content[-1]).items()
-               if iv[1] - iv[0] > 1 or not _starts_longer_word(clause, iv[0])}
+               if (iv[1] - iv[0] > 1 or not _starts_longer_word(clause, iv[0]))
+               and (w != PARTIAL_WEIGHT or _keeps_head_ending(clause[iv[0]:iv[1]], head_forms))}
     if not head_iv and not any(
         lexicon.phrase(" ".join(words[index_of[a] : index_of[n - 1] + 1])) for a in range(max(0, n - 4), n - 1)
     ):
@@ -194,6 +204,7 @@ def anchor_term(
     # without a connector (of, to, in situ) the English head is the last word, and so is the
     # Chinese one; "rate of hemorrhage" → 出血改善率 is ordered the other way
     head_final = not any(w.lower() in INNER or w.lower() == "in" for w in words)
+    head_suffix = lexicon.suffix_parts(content[-1]) if not lexicon.word(content[-1]) else frozenset()
     weights = [2.0 if k == head else (1.0 if known[k] else 0.0) for k in range(n)]
     total_w = sum(weights)
     starts = sorted({s for iv in intervals for s, _ in iv})
@@ -238,6 +249,11 @@ def anchor_term(
             if not head_in:
                 continue
             if known[0] and not first_in and n > 1:
+                continue
+            if head_suffix and not any(w >= 1.0 for (a, b), w in intervals[head].items() if a >= s and b <= e) \
+                    and not any(f in clause[s:e] for f in head_suffix):
+                # a head known only by its parts must show its ending's morpheme: osteoarthritis
+                # needs 炎 (膝关节 is the knee joint, not knee osteoarthritis)
                 continue
             if head_final and n > 1 and not any(b == e for a, b in intervals[head] if a >= s):
                 # Chinese terms end on their head: a modifier's rendering after the head

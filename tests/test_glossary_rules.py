@@ -235,3 +235,9 @@ def test_numbers_and_numerals_in_terms():
 def test_trial_arms_named_after_a_drug_are_not_terms():
     assert english_category(("anthracycline", "cohort")) == OTHER
     assert english_category(("control", "group")) == STATISTIC
+
+
+def test_part_of_a_head_form_must_keep_its_ending():
+    # 关节 is inside 骨关节炎 (osteoarthritis) but is the joint, not the disease
+    a = anchor_term(("knee", "osteoarthritis"), "术侧膝关节主动屈曲", default_lexicon())
+    assert a is None or "炎" in a.text
