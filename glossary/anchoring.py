@@ -425,6 +425,7 @@ def _split_hyphen(word: str) -> list[str]:
 
 
 _FUNCTION_CHARS = frozenset("的和与及或对在为是以将了中把被从于向由等并且而其这该此患者有")
+FUNCTION_CHARS = _FUNCTION_CHARS
 # characters that join or quantify phrases: unexplained inside a span, they make it a phrase
 _CONJUNCTIONS = frozenset("和与及或各每并且而")
 
@@ -448,6 +449,11 @@ _NON_MODIFIER_WORDS = frozenset(
     """任何 所有 各种 各 每 提示 显示 表明 证实 发现 即 未 至 进行 提供 接受 给予 使用 采用 通过 经
     可 能 将 已 仍 均 都 也 还 但 并 出现 发生 导致 引起 包括 如 例如 治疗 组 例 名 次 位 个 种 项""".split()
 )
+
+
+def can_open_term(clause: str, start: int, end: int) -> bool:
+    """Can the jieba word clause[start:end] open a term (not 任何, 提示, a classifier)?"""
+    return _can_modify(clause[start:end], token_tags(clause).get((start, end), ""))
 
 
 def _can_modify(piece: str, tag: str) -> bool:

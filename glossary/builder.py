@@ -23,6 +23,7 @@ from typing import Iterable
 from aligner.records import EN, SENTENCE, ZH, AlignedDocument, Bead, Segment
 from glossary.anchoring import anchor_term, phrase_before
 from glossary.association import Proposal, competitive_link
+from glossary.cooccurrence import associate, residual_ngrams
 from glossary.candidates import (
     EnglishCandidate,
     english_candidates,
@@ -52,11 +53,13 @@ class BuildOptions:
     min_transliteration: float = 0.6
     max_term_words: int = 7
     keep_nested: bool = True  # keep a general term seen only nested if it also stands alone
+    min_association_beads: int = 2  # beads a term and an unexplained n-gram must share
+    min_association_dice: float = 0.5
 
 
 _COUNTERS = ("aligned", "nested", "score_sum", "gloss", "en_standalone", "zh_standalone", "titled", "en_seen",
-             "en_bare")
-_SETS = ("methods", "docs", "abbr_zh_docs")
+             "en_bare", "assoc_term", "assoc_gram", "assoc_joint")
+_SETS = ("methods", "docs", "abbr_zh_docs", "assoc_docs")
 _NESTED_COUNTERS = ("en_surface", "abbr_en", "abbr_zh")
 
 
@@ -80,6 +83,10 @@ class TermStats:
     titled: Counter = field(default_factory=Counter)  # Title Case English word sequences
     en_seen: Counter = field(default_factory=Counter)  # en key -> occurrences in linked documents
     en_bare: Counter = field(default_factory=Counter)  # ... of them not preceded by a modifier
+    assoc_term: Counter = field(default_factory=Counter)  # en key -> beads where it found no rendering
+    assoc_gram: Counter = field(default_factory=Counter)  # zh n-gram -> such beads it is unexplained in
+    assoc_joint: Counter = field(default_factory=Counter)  # (en key, zh n-gram) -> both
+    assoc_docs: dict = field(default_factory=dict)  # en key -> docs where it found no rendering
 
     def update(self, other: "TermStats") -> "TermStats":
         """Add ``other`` into this one, in place (what :func:`build` uses); returns self."""
@@ -239,6 +246,7 @@ def link_bead(en_text: str, zh_text: str, options: BuildOptions, lexicon: Lexico
     memo: dict = {}
     proposals: list[Proposal] = []
     titled: list[str] = []
+    considered: list[EnglishCandidate] = []
     for cand in english_candidates(en_text, options.max_term_words, QUALIFIED_HEADS, _is_categorised):
         cat = english_category(cand.words)
         if cat == DRUG and _administration_phrase(cand.words, lexicon):
@@ -254,14 +262,35 @@ def link_bead(en_text: str, zh_text: str, options: BuildOptions, lexicon: Lexico
                 continue
         if len(cand.words) >= 2 and all(w[:1].isupper() for w in cand.words):
             titled.append(en_key(cand.words))  # may spell an abbreviation (SLE)
+        unknown = len(cand.words) == 1 and cand.words[0].isalpha() and not lexicon.known(cand.words[0])
         if cat == OTHER and not options.include_other:
             if not (len(cand.words) == 1 and _drug_like(cand.words[0], lexicon)):
+                if unknown and len(cand.words[0]) >= 5:
+                    considered.append(cand)  # a name no rule knows: association may still pair it
                 continue
+        if len(cand.words) <= MAX_ASSOCIATION_WORDS and not lexicon.word(cand.words[-1].split("-")[-1]):
+            considered.append(cand)  # its head is a word no dictionary knows
         found = _proposals(cand, clauses, lexicon, options, memo, en_text)
         if listed is not None:
             found = [p for p in found if p.zh in listed]
         proposals.extend(found)
-    return tuple(competitive_link(proposals, options.min_link_score)), tuple(titled)
+    links = tuple(competitive_link(proposals, options.min_link_score))
+    return links, tuple(titled), _residue(considered, links, clauses)
+
+
+def _residue(considered: list[EnglishCandidate], links: tuple, clauses) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """The bead's unexplained terms (key, surface) and unexplained Chinese n-grams."""
+    linked_en = [(l.proposal.en_start, l.proposal.en_end) for l in links]
+    terms = sorted({(en_key(c.words), " ".join(c.words)) for c in considered
+                    if not any(c.char_start < b and a < c.char_end for a, b in linked_en)})
+    if not terms:
+        return (), ()
+    explained = [(l.proposal.zh_start, l.proposal.zh_end) for l in links]
+    grams: set[str] = set()
+    for off, clause in clauses:
+        local = [(a - off, b - off) for a, b in explained if a < off + len(clause) and off < b]
+        grams |= residual_ngrams(clause, local)
+    return tuple(terms), tuple(sorted(grams))
 
 
 def bead_links(en_text: str, zh_text: str, options: BuildOptions, lexicon: Lexicon) -> tuple[tuple, tuple[str, ...]]:
@@ -288,9 +317,18 @@ def collect(document: AlignedDocument, options: BuildOptions | None = None, lexi
     for bi, bead in enumerate(document.beads):
         if not (bead.en_text.strip() and bead.zh_text.strip()):
             continue
-        links, titled = bead_links(bead.en_text, bead.zh_text, options, lexicon)
+        links, titled, (unexplained, grams) = bead_links(bead.en_text, bead.zh_text, options, lexicon)
         for t in titled:
             st.titled[t] += 1
+        if unexplained and grams:
+            for key, surface in unexplained:
+                st.assoc_term[key] += 1
+                st.assoc_docs.setdefault(key, set()).add(doc)
+                st.en_surface.setdefault(key, Counter())[surface] += 1
+                for g in grams:
+                    st.assoc_joint[(key, g)] += 1
+            for g in grams:
+                st.assoc_gram[g] += 1
         for link in links:
             p = link.proposal
             k = (p.en_key, p.zh)
@@ -362,6 +400,9 @@ def collect(document: AlignedDocument, options: BuildOptions | None = None, lexi
             st.abbr_en.setdefault(d.short, Counter())[d.long] += 1
     return st
 
+
+# longest English term the co-occurrence association considers
+MAX_ASSOCIATION_WORDS = 3
 
 # link score of a pair that rests on a shared abbreviation alone
 ABBREVIATION_ONLY_SCORE = 0.5
@@ -624,11 +665,38 @@ def finalize(stats: TermStats, options: BuildOptions | None = None, lexicon: Lex
                 example=example,
             )
         )
+    entries += _associated_entries(st, entries, options)
     entries = _drop_untranslated_modifiers(entries)
     order = {c: i for i, c in enumerate(CATEGORIES)}
     entries.sort(key=lambda e: (order.get(e.category, 9), -e.confidence, e.en.lower(), e.zh))
     signature = {"builder": "duizhao.glossary.build", **dataclasses.asdict(options)}
     return Glossary(entries=entries, signature=signature)
+
+
+def _associated_entries(st: TermStats, entries: list[TermPair], options: BuildOptions) -> list[TermPair]:
+    """Pairs that rest on co-occurrence alone, for English terms that have no entry yet and
+    Chinese n-grams no entry uses."""
+    have_en = {en_key(e.en.split()) for e in entries}
+    have_zh = {e.zh for e in entries}
+    out = []
+    for a in associate(st.assoc_term, st.assoc_gram, st.assoc_joint,
+                       options.min_association_beads, options.min_association_dice):
+        if a.en_key in have_en or any(a.zh in z or z in a.zh for z in have_zh):
+            continue
+        surfaces = st.en_surface.get(a.en_key, Counter())
+        surface = sorted(surfaces.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if surfaces else a.en_key
+        words = tuple(surface.split())
+        category, rule = categorize(words, a.zh)
+        if rule != "en+zh":
+            continue  # co-occurrence alone is weak: both sides must name the same kind of thing
+        # two shared beads and a perfect Dice give 0.45; each further bead adds less
+        confidence = 0.6 * a.dice * (1.0 - 0.5 ** a.joint) * {"en+zh": 1.0, "en": 0.85, "zh": 0.7}.get(rule, 0.5)
+        if confidence < options.min_confidence:
+            continue
+        out.append(TermPair(en=_surface(words), zh=a.zh, category=category, abbr=None, frequency=a.joint,
+                            docs=tuple(sorted(st.assoc_docs.get(a.en_key, ()))), confidence=round(confidence, 4),
+                            evidence=("association",), consistency=1.0, renderings={}, example=None))
+    return out
 
 
 def _drop_untranslated_modifiers(entries: list[TermPair]) -> list[TermPair]:
