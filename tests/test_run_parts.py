@@ -167,3 +167,53 @@ def test_indexed_units_find_the_same_forms_as_a_plain_scan(texts, form):
              for i, (en, zh) in enumerate(texts)]
     for bound in (False, True):
         assert find_form(Units(units), form, bound) == find_form(units, form, bound)
+
+
+# --------------------------------------------------------------------------- pass 2 evidence
+
+
+def test_realignment_with_the_merged_evidence_equals_aligning_with_the_lexicon():
+    """Pass 2 merges the corpus lexicon into the aligner's dictionary once per run and passes
+    the result to every document: each document's beads are those of the aligner's own
+    ``align(..., lexicon=...)``, which merges them itself document by document."""
+    from pathlib import Path
+
+    from aligner.align import align, learn_lexicon
+    from aligner.inputs import plan_inputs
+    from glossary.run import (
+        RunOptions,
+        _headers,
+        _texts,
+        first_pass,
+        realignment_evidence,
+        second_pass,
+    )
+
+    corpus = Path(__file__).resolve().parents[1] / "corpora"
+    options = RunOptions(workers=1)
+    firsts = [first_pass(planned, options) for planned in plan_inputs([corpus])]
+    tally = LexiconTally()
+    for result in firsts:
+        tally.add(result.counts)
+    lexicon = learn_lexicon(tally.total(), options.align)
+    evidence = realignment_evidence(options, lexicon)
+    assert lexicon.dictionary.by_chinese and len(evidence.by_chinese) > 1000
+    assert set(lexicon.dictionary.by_chinese) <= set(evidence.by_chinese)
+    realigned = 0
+    for result in firsts:
+        prepared = result.prepared
+        kept_en, kept_zh = prepared.kept
+        if not (kept_en and kept_zh):
+            continue
+        expected = align(_texts(kept_en), _texts(kept_zh), options.align,
+                         en_headers=_headers(kept_en), zh_headers=_headers(kept_zh),
+                         lexicon=lexicon)
+        shared = second_pass(prepared, options, lexicon, evidence)
+        own = second_pass(prepared, options, lexicon)
+        assert shared.error is None and shared.aligned == own.aligned
+        assert shared.stats == own.stats and shared.findings == own.findings
+        paired = [b for b in shared.aligned.beads if b.en and b.zh]
+        assert [(b.en_text, b.zh_text, b.confidence) for b in paired] == \
+            [(b.en_text, b.zh_text, b.confidence) for b in expected if b.en and b.zh]
+        realigned += 1
+    assert realigned >= 4
