@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from aligner.records import EN, SENTENCE, ZH, AlignedDocument, Bead, Segment
-from glossary.anchoring import anchor_term, phrase_before
+from glossary.anchoring import anchor_term, phrase_before, token_bounds
 from glossary.association import Proposal, competitive_link
 from glossary.cooccurrence import associate, residual_ngrams
 from glossary.candidates import (
@@ -199,7 +199,11 @@ def _proposals(cand: EnglishCandidate, clauses, lexicon: Lexicon, options: Build
         word = cand.words[0]
         if drug_stem(word, min_prefix=2) or category == DRUG:
             for off, clause in clauses:
+                starts_inside = {i for ts, te in token_bounds(clause)[1] for i in range(ts + 1, te)
+                                 if te - ts == 2}  # the 受 of 接受: a two-character word cut open
                 for s, e, score in rank_transliterations(word, clause, options.min_transliteration):
+                    if s in starts_inside:
+                        continue
                     out.append(Proposal(key, word, cand.char_start, cand.char_end, clause[s:e], off + s, off + e, score, "transliteration"))
     return out
 

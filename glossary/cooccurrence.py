@@ -56,22 +56,28 @@ def residual_ngrams(clause: str, explained: list[tuple[int, int]]) -> set[str]:
 
 def associate(term_beads: Counter, ngram_beads: Counter, joint: Counter,
               min_joint: int = 2, min_dice: float = 0.5) -> list[Association]:
-    """Competitive linking over Dice: the best-associated pairs first; among equals the n-gram
-    whose length best fits the term's (about three characters per English word: 靛玉红 rather
-    than 靛玉红标准品 for indirubin), then alphabetical. Each term and n-gram is used once."""
-    scored = []
+    """Competitive linking over Dice: the best-associated pairs first; among equals a whole
+    n-gram before its parts, then the one whose length best fits the term's (about three
+    characters per English word), then alphabetical. Each term and n-gram is used once."""
+    by_key: dict[str, list[tuple[str, int]]] = {}
     for (key, zh), n in joint.items():
-        if n < min_joint:
-            continue
-        d = 2.0 * n / (term_beads[key] + ngram_beads[zh])
-        if d >= min_dice:
+        if n >= min_joint:
+            by_key.setdefault(key, []).append((zh, n))
+    scored = []
+    for key, grams in by_key.items():
+        for zh, n in grams:
+            d = 2.0 * n / (term_beads[key] + ngram_beads[zh])
+            if d < min_dice:
+                continue
+            # a part of a longer n-gram seen exactly as often is not the whole name (单抗 of 宏博单抗)
+            part = any(zh != z and zh in z and m == n and ngram_beads[z] == ngram_beads[zh] for z, m in grams)
             fit = abs(len(zh) - CHARS_PER_WORD * len(key.split()))
-            scored.append((-round(d, 6), fit, key, zh, n))
+            scored.append((-round(d, 6), part, fit, key, zh, n))
     scored.sort()
     used_en: set[str] = set()
     used_zh: set[str] = set()
     out = []
-    for neg_d, _fit, key, zh, n in scored:
+    for neg_d, _part, _fit, key, zh, n in scored:
         if key in used_en or any(zh in z or z in zh for z in used_zh):
             continue
         used_en.add(key)

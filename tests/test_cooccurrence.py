@@ -27,3 +27,14 @@ def test_associate_prefers_the_consistent_pair_and_links_competitively():
 
 def test_associate_needs_repeated_evidence():
     assert associate(Counter({"x": 1}), Counter({"某药": 1}), Counter({("x", "某药"): 1})) == []
+
+
+def test_a_new_drug_name_repeated_across_beads_pairs_by_association():
+    from glossary.builder import build, documents_from_pairs
+
+    rows = [("d", "Patients received zuvolimab for 12 weeks.", "患者接受宏博单抗治疗12周。"),
+            ("d", "Zuvolimab reduced proteinuria.", "宏博单抗降低了蛋白尿。"),
+            ("d", "Adverse events of zuvolimab were mild.", "宏博单抗的不良事件较轻。")]
+    entries = {e.en: e for e in build(documents_from_pairs(rows), min_confidence=0.0).entries}
+    assert entries["zuvolimab"].zh == "宏博单抗"  # the whole name, not its 单抗 or the 受 of 接受
+    assert entries["zuvolimab"].evidence == ("association",) and entries["zuvolimab"].frequency == 3
