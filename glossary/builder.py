@@ -9,7 +9,9 @@ Evidence per pair:
   (by ``dictionary`` anchoring or ``transliteration``; competitive linking in each bead);
 * ``gloss`` — 贝利尤单抗(Belimumab) in running Chinese text;
 * ``abbreviation`` — the English long form defines an abbreviation ("lupus nephritis (LN)")
-  that glosses a Chinese term elsewhere (狼疮肾炎(LN)).
+  that glosses a Chinese term elsewhere (狼疮肾炎(LN));
+* ``association`` — a term whose head no dictionary knows keeps co-occurring, across beads,
+  with the same unexplained Chinese n-gram (:mod:`glossary.cooccurrence`).
 """
 from __future__ import annotations
 
