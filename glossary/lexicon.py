@@ -195,6 +195,8 @@ class Lexicon:
                 rest = word[len(part):].lstrip("-")
                 if part in DECOMPOSING_PREFIXES and len(rest) >= 4:
                     out.update(self.word(rest))  # non+breast → 非 + 乳腺
+                elif len(part) >= 3 and rest[:1] in ("o", "i") and len(rest) >= 5:
+                    out.update(self.word(rest[1:]))  # nephr+o+toxic → 肾 + 毒性, cardi+o+myopathy
         for part, zh in self.suffixes:
             if word.endswith(part) and len(word) > len(part) + 2:
                 out.update(zh)

@@ -241,3 +241,10 @@ def test_part_of_a_head_form_must_keep_its_ending():
     # 关节 is inside 骨关节炎 (osteoarthritis) but is the joint, not the disease
     a = anchor_term(("knee", "osteoarthritis"), "术侧膝关节主动屈曲", default_lexicon())
     assert a is None or "炎" in a.text
+
+
+def test_organ_roots_decompose_with_their_linking_vowel():
+    lexicon = default_lexicon()
+    assert {"肾", "毒性"} <= set(lexicon.parts("nephrotoxic"))
+    a = anchor_term(("nephrotoxic", "effects"), "顺铂的肾毒性作用", lexicon)
+    assert a is not None and a.text.startswith("肾毒性")
