@@ -408,14 +408,20 @@ class ChunkResult:
     merged: object  # LexiconCounts (pass 1); None (pass 2)
 
 
-def first_pass_chunk(planned: Sequence[PlannedInput], options: RunOptions) -> ChunkResult:
-    """:func:`first_pass` over consecutive documents, their lexicon counts summed."""
-    results, tally = [], LexiconTally()
+def first_pass_chunk(planned: Sequence[PlannedInput], options: RunOptions,
+                     tally: LexiconTally | None = None) -> ChunkResult:
+    """:func:`first_pass` over consecutive documents, their lexicon counts summed: into
+    ``tally`` (a running sum that outlives the chunk) if given, else into the chunk's own sum,
+    returned as its ``merged``. Adding a document's counts is a dictionary update per
+    (stem, n-gram) pair -- about a fifth of pass 1 --, so each is added once, straight into
+    the sum that will be sent."""
+    own = tally if tally is not None else LexiconTally()
+    results = []
     for item in planned:
         result = first_pass(item, options)
-        tally.add(result.counts)
+        own.add(result.counts)
         results.append(dataclasses.replace(result, counts=None))
-    return ChunkResult(tuple(results), tally.total())
+    return ChunkResult(tuple(results), None if tally is not None else own.total())
 
 
 def second_pass_chunk(prepared: Sequence[PreparedDocument], options: RunOptions,
@@ -466,11 +472,10 @@ def _first_pass_task(planned: list[PlannedInput]) -> ChunkResult:
     unpickling and adding them chunk by chunk took a core's worth of time away from the
     workers."""
     try:
-        chunk = first_pass_chunk(planned, _WORKER_CONTEXT["options"])
+        return first_pass_chunk(planned, _WORKER_CONTEXT["options"],
+                                _WORKER_CONTEXT.setdefault("tally", LexiconTally()))
     except KeyboardInterrupt:
         raise WorkerInterrupted(planned[0].doc) from None
-    _WORKER_CONTEXT.setdefault("tally", LexiconTally()).add(chunk.merged)
-    return ChunkResult(chunk.results, None)
 
 
 #: Longest wait (seconds) for every worker to take its flush task: only a crashed worker
@@ -696,7 +701,8 @@ def run_corpus(planned: Sequence[PlannedInput], options: RunOptions | None = Non
     tally = LexiconTally()
     with progress(len(planned), "pass 1/2 align") as bar:
         for chunk in map_chunks(first_pass_chunk, _first_pass_task, planned,
-                                {"options": options}, workers, chunksize,
+                                {"options": options, **({} if parallel else {"tally": tally})},
+                                workers, chunksize,
                                 flush=_first_pass_flush):
             if chunk.merged is not None:
                 tally.add(chunk.merged)

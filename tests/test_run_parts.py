@@ -217,3 +217,27 @@ def test_realignment_with_the_merged_evidence_equals_aligning_with_the_lexicon()
             [(b.en_text, b.zh_text, b.confidence) for b in expected if b.en and b.zh]
         realigned += 1
     assert realigned >= 4
+
+
+def test_first_pass_chunks_add_their_counts_into_a_running_tally():
+    """A worker's chunks add each document's lexicon counts straight into its running sum
+    (nothing returned per chunk); the sum equals the chunk-by-chunk and the document-by-document
+    sums."""
+    from pathlib import Path
+
+    from aligner.inputs import plan_inputs
+    from glossary.run import RunOptions, first_pass_chunk
+
+    planned = plan_inputs([Path(__file__).resolve().parents[1] / "corpora"])
+    options = RunOptions(workers=1)
+    running = LexiconTally()
+    returned = [first_pass_chunk(chunk, options, running) for chunk in chunks(planned, 2)]
+    assert all(chunk.merged is None for chunk in returned)
+    assert [r.doc for chunk in returned for r in chunk.results] == [p.doc for p in planned]
+    assert all(r.counts is None for chunk in returned for r in chunk.results)
+    own = [first_pass_chunk([item], options) for item in planned]
+    folded = LexiconCounts()
+    for chunk in own:
+        folded = folded + chunk.merged
+    assert folded.beads > 0 and folded.pairs
+    assert running.total() == folded
