@@ -37,6 +37,7 @@ import hashlib
 import json
 import math
 import multiprocessing
+import operator
 import os
 import platform
 import shutil
@@ -44,8 +45,9 @@ import signal
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 from aligner.align import AlignOptions, align, count_lexicon, document_dictionary, learn_lexicon
@@ -378,6 +380,20 @@ def second_pass(prepared: PreparedDocument, options: RunOptions,
 # --------------------------------------------------------------------------- merging
 
 
+def add_counts(total: Counter, part: Mapping) -> None:
+    """``total.update(part)`` for positive integer counts, with the loop in C: Counter.update
+    adds a mapping key by key in Python, and adding each document's (stem, n-gram) pair counts
+    that way was a fifth of pass 1. Same sums, same key order (a key already there keeps its
+    place, new keys follow in ``part``'s order)."""
+    if part is total:
+        part = dict(part)
+    if not total:
+        dict.update(total, part)
+        return
+    keys = part.keys()
+    dict.update(total, zip(keys, map(operator.add, part.values(), map(total.get, keys, repeat(0)))))
+
+
 class LexiconTally:
     """Lexicon counts summed in place, in the order they are added: the same counts (and the
     same key order) as ``a + b + ...`` without copying the growing total at every step."""
@@ -390,9 +406,9 @@ class LexiconTally:
 
     def add(self, counts: LexiconCounts) -> None:
         self.beads += counts.beads
-        self.en.update(counts.en)
-        self.zh.update(counts.zh)
-        self.pairs.update(counts.pairs)
+        add_counts(self.en, counts.en)
+        add_counts(self.zh, counts.zh)
+        add_counts(self.pairs, counts.pairs)
 
     def total(self) -> LexiconCounts:
         return LexiconCounts(self.beads, self.en, self.zh, self.pairs)

@@ -16,6 +16,7 @@ from glossary.progress import Progress, format_duration, render
 from glossary.run import (
     MAX_CHUNKSIZE,
     LexiconTally,
+    add_counts,
     choose_chunksize,
     chunks,
     json_text,
@@ -98,6 +99,18 @@ def test_lexicon_tally_equals_the_plain_sum_in_any_chunking(docs, size):
         total.add(part.total())
     assert total.total() == folded
     assert list(total.total().en) == list(folded.en) and list(total.total().pairs) == list(folded.pairs)
+
+
+@given(st.lists(st.dictionaries(st.tuples(st.sampled_from("abc"), st.sampled_from("xyz")),
+                                st.integers(1, 9), max_size=9), max_size=8))
+def test_add_counts_equals_counter_update_with_the_same_key_order(parts):
+    expected, total = Counter(), Counter()
+    for part in parts:
+        expected.update(Counter(part))
+        add_counts(total, Counter(part))
+    assert total == expected and list(total) == list(expected)
+    add_counts(total, total)  # adding a sum to itself doubles it
+    assert total == Counter({key: 2 * n for key, n in expected.items()})
 
 
 def test_chunks_keep_order():
