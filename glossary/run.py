@@ -690,8 +690,12 @@ def _no_progress(total: int, label: str):
 
 def run_corpus(planned: Sequence[PlannedInput], options: RunOptions | None = None, *,
                user_glossary: Glossary | None = None, user_glossary_file: SourceFile | None = None,
-               progress: ProgressFactory = _no_progress) -> RunResult:
-    """Run the four phases over ``planned`` documents (see the module docstring)."""
+               progress: ProgressFactory = _no_progress,
+               documents_ready: Callable[[list[AlignedDocument]], None] | None = None) -> RunResult:
+    """Run the four phases over ``planned`` documents (see the module docstring).
+
+    ``documents_ready`` is called with the aligned documents as soon as they are known, before
+    the glossary and the corpus checks (see :class:`AlignedFilesWriter`)."""
     options = options or RunOptions()
     planned = list(planned)
     timings: dict[str, float] = {}
@@ -776,6 +780,8 @@ def run_corpus(planned: Sequence[PlannedInput], options: RunOptions | None = Non
             failures.append(Finding(check_id, "error", result.doc, error))
         else:
             documents.append(done.aligned)
+    if documents_ready is not None:
+        documents_ready(documents)
     built = finalize(stats, options.build)
     clock = lap("glossary", clock)
     probable = [f for document in documents for f in second[document.doc].probable_errors]
@@ -900,17 +906,74 @@ def json_text(value: object, indent: int = 0) -> str:
     return text + ("\n" if indent == 0 else "")
 
 
-def write_outputs(result: RunResult, folder: Path) -> None:
-    """Write every output file of ``result`` into ``folder`` (a staging folder)."""
-    from aligner import __version__
+ALIGNED_FILES = ((ALIGNED_JSONL, "jsonl"), (ALIGNED_TMX, "tmx"), (ALIGNED_TSV, "tsv"))
+
+
+def write_aligned_files(documents: Sequence[AlignedDocument], options: RunOptions,
+                        folder: Path) -> None:
+    """aligned.jsonl, aligned.tmx and aligned.tsv: they need nothing but the documents."""
     from aligner.formats import FormatOptions, write_aligned
+
+    format_options = FormatOptions(zh_lang=options.zh_lang, signature=signature_of(options))
+    for name, fmt in ALIGNED_FILES:
+        with open(folder / name, "w", encoding="utf-8", newline="") as stream:
+            write_aligned(documents, stream, fmt, format_options)
+
+
+def _write_aligned_files_in_child(documents: Sequence[AlignedDocument], options: RunOptions,
+                                  folder: Path) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it terminates us
+    try:
+        write_aligned_files(documents, options, folder)
+    except BaseException:  # noqa: BLE001 - the parent writes them again and reports the error
+        raise SystemExit(1) from None
+
+
+class AlignedFilesWriter:
+    """Writes the aligned files in a forked process while the parent builds the glossary and
+    runs the corpus checks, which keep one core busy for seconds at the end of a run while
+    the other would be idle. Only for parallel runs on platforms that fork (the child
+    inherits the documents; nothing is pickled). :meth:`finish` waits for it; if it failed,
+    the parent writes the files itself (and so reports the real error)."""
+
+    def __init__(self, folder: Path, options: RunOptions) -> None:
+        self.folder, self.options = folder, options
+        self.process = None
+
+    def start(self, documents: list[AlignedDocument]) -> None:
+        if self.options.workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return
+        self.process = multiprocessing.get_context("fork").Process(
+            target=_write_aligned_files_in_child, args=(documents, self.options, self.folder),
+            daemon=True)
+        self.process.start()
+
+    def finish(self) -> tuple[str, ...]:
+        """The files written by the child (none if it did not run or failed)."""
+        if self.process is None:
+            return ()
+        self.process.join()
+        succeeded = self.process.exitcode == 0
+        self.process = None
+        return tuple(name for name, _ in ALIGNED_FILES) if succeeded else ()
+
+    def cancel(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.join()
+            self.process = None
+
+
+def write_outputs(result: RunResult, folder: Path, written: Sequence[str] = ()) -> None:
+    """Write every output file of ``result`` into ``folder`` (a staging folder), but those
+    ``written`` already (by :class:`AlignedFilesWriter`)."""
+    from aligner import __version__
     from glossary.formats import dumps_glossary
     from glossary.report_html import render_html
     from glossary.report_text import format_json_lines
 
     started = time.perf_counter()
     signature = signature_of(result.options)
-    format_options = FormatOptions(zh_lang=result.options.zh_lang, signature=signature)
 
     def write(name: str, text_or_writer) -> None:
         with open(folder / name, "w", encoding="utf-8", newline="") as stream:
@@ -919,9 +982,8 @@ def write_outputs(result: RunResult, folder: Path) -> None:
             else:
                 stream.write(text_or_writer)
 
-    for name, fmt in ((ALIGNED_JSONL, "jsonl"), (ALIGNED_TMX, "tmx"), (ALIGNED_TSV, "tsv")):
-        write(name, lambda stream, fmt=fmt: write_aligned(result.documents, stream, fmt,
-                                                          format_options))
+    if not all(name in written for name, _ in ALIGNED_FILES):
+        write_aligned_files(result.documents, result.options, folder)
     write(GLOSSARY_TSV, dumps_glossary(result.glossary, "tsv"))
     write(GLOSSARY_TBX, dumps_glossary(result.glossary, "tbx"))
     write(REPORT_JSONL, format_json_lines(result.findings, result.documents))
@@ -997,9 +1059,14 @@ def run(paths: Iterable[str | Path] = (), outdir: str | Path = "out", options: R
             raise InputError(f"--glossary: {error}") from None
         user_glossary_file = describe_file(Path(glossary_file))
     with staged_output(outdir, force) as staging:
-        result = run_corpus(planned, options, user_glossary=user_glossary,
-                            user_glossary_file=user_glossary_file, progress=progress)
-        write_outputs(result, staging)
+        writer = AlignedFilesWriter(staging, options)
+        try:
+            result = run_corpus(planned, options, user_glossary=user_glossary,
+                                user_glossary_file=user_glossary_file, progress=progress,
+                                documents_ready=writer.start)
+            write_outputs(result, staging, written=writer.finish())
+        finally:
+            writer.cancel()
     return result
 
 

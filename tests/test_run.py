@@ -314,3 +314,47 @@ def test_interrupt_in_a_worker_stops_the_run_cleanly(tmp_path, monkeypatch):
         run_module.run([SEED["000"], SEED["003"]], tmp_path / "out", run_module.RunOptions(workers=2))
     assert not (tmp_path / "out").exists()
     assert _leftovers(tmp_path) == []
+
+
+# --------------------------------------------------------------------------- aligned files in a child
+
+
+needs_fork = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
+                                reason="the aligned files are written in a child only where it forks")
+
+
+@needs_fork
+def test_aligned_files_written_by_a_child_equal_those_of_the_parent(tmp_path):
+    result = run_module.run([SEED["000"], SEED["003"]], tmp_path / "out",
+                            run_module.RunOptions(workers=2))
+    child, parent = tmp_path / "child", tmp_path / "parent"
+    child.mkdir()
+    parent.mkdir()
+    writer = run_module.AlignedFilesWriter(child, result.options)
+    writer.start(result.documents)
+    assert writer.finish() == (run_module.ALIGNED_JSONL, run_module.ALIGNED_TMX,
+                               run_module.ALIGNED_TSV)
+    run_module.write_aligned_files(result.documents, result.options, parent)
+    for name in (run_module.ALIGNED_JSONL, run_module.ALIGNED_TMX, run_module.ALIGNED_TSV):
+        assert (child / name).read_bytes() == (parent / name).read_bytes() != b""
+        assert (child / name).read_bytes() == (tmp_path / "out" / name).read_bytes()
+    serial = run_module.AlignedFilesWriter(tmp_path, run_module.RunOptions(workers=1))
+    serial.start(result.documents)  # a serial run writes everything itself
+    assert serial.process is None and serial.finish() == ()
+
+
+def _fail_to_write(documents, options, folder):
+    (folder / run_module.ALIGNED_JSONL).write_text("partial", encoding="utf-8")
+    raise SystemExit(1)
+
+
+@needs_fork
+def test_a_failed_aligned_files_child_leaves_the_writing_to_the_parent(corpus_runs, tmp_path,
+                                                                       monkeypatch):
+    corpus, results = corpus_runs
+    monkeypatch.setattr(run_module, "_write_aligned_files_in_child", _fail_to_write)
+    run_module.run([corpus], tmp_path / "out", run_module.RunOptions(workers=2))
+    one = results[1][1]
+    for name in run_module.OUTPUT_FILES:
+        if name != "run.json":
+            assert (tmp_path / "out" / name).read_bytes() == (one / name).read_bytes(), name
