@@ -5,7 +5,7 @@ docN.zh pairs) and the five seed documents of ``corpora/``, repeated under disti
 until it holds at least ``--docs`` documents, written to a temporary folder (never to the
 repository). Each worker count runs the real CLI in a subprocess; the script prints wall time,
 sentences per second, the speed-up over the first worker count and the peak memory of the
-whole process tree (parent and workers), sampled from /proc every 50 ms:
+whole process tree (parent and workers), sampled from /proc (see TreeSampler):
 
 - ``rss_sum``: sum of the processes' resident sets (counts pages shared by forked workers
   once per process: an upper bound);
@@ -13,7 +13,14 @@ whole process tree (parent and workers), sampled from /proc every 50 ms:
   run really occupies);
 - ``max_rss``: the largest single process (getrusage of the waited-for children).
 
-Usage: python scripts/bench_run.py [--docs 2000] [--workers 1,2]
+The sampler keeps its own CPU use to a few % of a core: reading every process's PSS every
+50 ms took a third of a core during parallel runs, which slowed them and not the serial ones.
+
+On a shared machine the timings are noisy: ``--repeat N`` runs the worker counts N times,
+alternating (1, 2, 1, 2, ...), and the speed-up is computed from the median wall times;
+each run also reports how much CPU other processes used meanwhile.
+
+Usage: python scripts/bench_run.py [--docs 2000] [--workers 1,2] [--repeat 1]
 """
 from __future__ import annotations
 
@@ -22,6 +29,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -73,33 +81,78 @@ def _memory_kib(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
-class TreeSampler(threading.Thread):
-    """Peak summed RSS and PSS of a process and all its descendants."""
+def _rss_kib(pid: int) -> int:
+    """Resident set of one process in KiB from /proc/PID/statm (cheap); 0 if it is gone."""
+    try:
+        with open(f"/proc/{pid}/statm") as handle:
+            return int(handle.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+    except (OSError, IndexError, ValueError):
+        return 0
 
-    def __init__(self, pid: int, interval: float = 0.05) -> None:
+
+class TreeSampler(threading.Thread):
+    """Peak summed RSS and PSS of a process and all its descendants.
+
+    Reading smaps_rollup (for PSS) walks a process's page tables: ~10 ms for a 500 MB
+    process, so reading it for a parent and two workers every 50 ms took a third of a core --
+    on two cores, CPU taken from the workers, not from a serial run. So the cheap RSS (statm)
+    is read every ``interval``; PSS when the summed RSS has grown by 2% since the last PSS
+    reading, and otherwise only as often as keeps the sampler under ``budget`` of one core
+    (its own CPU time is reported as ``cpu_s``).
+    """
+
+    def __init__(self, pid: int, interval: float = 0.05, budget: float = 0.02) -> None:
         super().__init__(daemon=True)
-        self.pid, self.interval = pid, interval
+        self.pid, self.interval, self.budget = pid, interval, budget
         self.peak_rss = self.peak_pss = 0
         self.peak_processes = 0
+        self.cpu_s = 0.0
         self.stopped = threading.Event()
 
+    def _tree(self) -> list[int]:
+        tree, todo = [], [self.pid]
+        while todo:
+            pid = todo.pop()
+            tree.append(pid)
+            todo += _children(pid)
+        return tree
+
     def run(self) -> None:
+        swept_rss, next_sweep, sweep_cost = 0, 0.0, 0.0
         while not self.stopped.is_set():
-            tree, todo = [], [self.pid]
-            while todo:
-                pid = todo.pop()
-                tree.append(pid)
-                todo += _children(pid)
-            sizes = [_memory_kib(pid) for pid in tree]
-            self.peak_rss = max(self.peak_rss, sum(r for r, _ in sizes))
-            self.peak_pss = max(self.peak_pss, sum(p for _, p in sizes))
-            self.peak_processes = max(self.peak_processes, sum(1 for r, _ in sizes if r))
+            started = time.thread_time()
+            tree = self._tree()
+            rss = [_rss_kib(pid) for pid in tree]
+            self.peak_rss = max(self.peak_rss, sum(rss))
+            self.peak_processes = max(self.peak_processes, sum(1 for r in rss if r))
+            if sum(rss) > swept_rss * 1.02 or time.monotonic() >= next_sweep:
+                sweep_started = time.thread_time()
+                sizes = [_memory_kib(pid) for pid in tree]
+                self.peak_pss = max(self.peak_pss, sum(p for _, p in sizes))
+                swept_rss = sum(r for r, _ in sizes)
+                sweep_cost = time.thread_time() - sweep_started
+                next_sweep = time.monotonic() + sweep_cost / self.budget
+            self.cpu_s += time.thread_time() - started
             self.stopped.wait(self.interval)
 
 
 def load_average() -> str:
     one, five, fifteen = os.getloadavg()
     return f"{one:.2f} {five:.2f} {fifteen:.2f} (1/5/15 min, {os.cpu_count()} cores)"
+
+
+def busy_cpu_seconds() -> float | None:
+    """CPU seconds the whole machine has spent busy since boot (every process, every core;
+    /proc/stat), or None where there is no /proc: with the run's own CPU time it tells how
+    much other work shared the cores during a measurement."""
+    try:
+        with open("/proc/stat") as handle:
+            fields = handle.readline().split()
+    except OSError:
+        return None
+    # user nice system idle iowait irq softirq steal ...: busy is all but idle and iowait
+    values = [int(v) for v in fields[1:9]]
+    return (sum(values) - values[3] - values[4]) / os.sysconf("SC_CLK_TCK")
 
 
 def snapshot(folder: Path) -> Path:
@@ -118,6 +171,7 @@ def measure(corpus: Path, outdir: Path, workers: int, source: Path) -> dict:
     print(f"$ {' '.join(command)}   (in {source})", flush=True)
     print(f"  load before: {load_average()}", flush=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    machine_before = busy_cpu_seconds()
     started = time.perf_counter()
     environment = dict(os.environ, PYTHONPATH=str(source))
     process = subprocess.Popen(command, cwd=source, env=environment)
@@ -126,7 +180,11 @@ def measure(corpus: Path, outdir: Path, workers: int, source: Path) -> dict:
     status = process.wait()
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the run and its waited-for workers
+    machine_after = busy_cpu_seconds()
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    # everything else the machine ran meanwhile (other users' jobs; this script's sampler)
+    others = (None if machine_before is None or machine_after is None
+              else max(0.0, machine_after - machine_before - cpu - sampler.cpu_s))
     sampler.stopped.set()
     sampler.join()
     if status not in (0, 1):
@@ -142,7 +200,29 @@ def measure(corpus: Path, outdir: Path, workers: int, source: Path) -> dict:
         "processes": sampler.peak_processes,
         "timings": record["execution"]["timings_s"],
         "load_after": load_average(),
+        "others_cpu_s": others,
+        "sampler_cpu_s": sampler.cpu_s,
     }
+
+
+def report_run(r: dict) -> None:
+    print(f"  workers={r['workers']}: {r['wall_s']:.1f} s wall, {r['cpu_s']:.1f} s CPU, "
+          f"{r['sentences']} sentences, "
+          f"{r['sentences_per_s']:.0f} sentences/s, peak memory of the tree "
+          f"{r['pss_sum_mib']:.0f} MiB PSS / {r['rss_sum_mib']:.0f} MiB RSS summed over "
+          f"{r['processes']} processes; stages {r['timings']}", flush=True)
+    print(f"  load after: {r['load_after']}", flush=True)
+    if r["others_cpu_s"] is not None:
+        print(f"  other processes meanwhile: {r['others_cpu_s']:.1f} s CPU "
+              f"({r['others_cpu_s'] / r['wall_s']:.2f} cores on average; "
+              f"near 0 for a clean measurement); memory sampler {r['sampler_cpu_s']:.1f} s CPU",
+              flush=True)
+
+
+def median_run(runs: list[dict]) -> dict:
+    """The run with the median wall time (the lower of the two middle ones for an even count)."""
+    wall = statistics.median_low(r["wall_s"] for r in runs)
+    return next(r for r in runs if r["wall_s"] == wall)
 
 
 def differing_outputs(a: Path, b: Path) -> list[str]:
@@ -161,6 +241,9 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2", help="comma-separated worker counts")
     parser.add_argument("--worktree", action="store_true",
                         help="run the working tree instead of a snapshot of HEAD")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run every worker count this many times (alternating); "
+                             "speed-up from the median wall times")
     args = parser.parse_args()
     if not MEDLINE.is_dir():
         raise SystemExit(f"medline-en2zh not found at {MEDLINE}")
@@ -175,16 +258,19 @@ def main() -> None:
             head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
                                   capture_output=True, text=True).stdout.strip()
             print(f"code: snapshot of commit {head}")
-        results = []
-        for workers in counts:
-            results.append(measure(corpus, Path(temp) / f"out{workers}", workers, source))
-            r = results[-1]
-            print(f"  workers={workers}: {r['wall_s']:.1f} s wall, {r['cpu_s']:.1f} s CPU, "
-                  f"{r['sentences']} sentences, "
-                  f"{r['sentences_per_s']:.0f} sentences/s, peak memory of the tree "
-                  f"{r['pss_sum_mib']:.0f} MiB PSS / {r['rss_sum_mib']:.0f} MiB RSS summed over "
-                  f"{r['processes']} processes; stages {r['timings']}", flush=True)
-            print(f"  load after: {r['load_after']}", flush=True)
+        runs: dict[int, list[dict]] = {w: [] for w in counts}
+        for _ in range(max(1, args.repeat)):
+            for workers in counts:
+                outdir = Path(temp) / f"out{workers}"
+                shutil.rmtree(outdir, ignore_errors=True)
+                runs[workers].append(measure(corpus, outdir, workers, source))
+                report_run(runs[workers][-1])
+        results = [median_run(runs[w]) for w in counts]
+        if args.repeat > 1:
+            for w, r in zip(counts, results):
+                walls = ", ".join(f"{x['wall_s']:.1f}" for x in runs[w])
+                print(f"median of workers={w}: {r['wall_s']:.1f} s wall (runs: {walls} s); "
+                      f"stages {r['timings']}")
         children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"largest single process (getrusage RUSAGE_CHILDREN): {children:.0f} MiB")
         base = results[0]
