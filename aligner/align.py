@@ -153,11 +153,22 @@ def resolve_options(options: AlignOptions | None, overrides: Mapping[str, object
     return replace(base, **overrides) if overrides else base
 
 
+# the last merge of a base dictionary with a learned lexicon: a corpus pass realigns every
+# document with the same pair, and merging copies all of CC-CEDICT (a memo, not state: the
+# result depends only on the two immutable inputs it is keyed on)
+_LAST_MERGE: list[tuple[Dictionary, Dictionary, Dictionary]] = []
+
+
 def document_dictionary(options: AlignOptions, lexicon: Lexicon | None, dictionary: Dictionary | None) -> Dictionary:
     """The bilingual evidence in use: CC-CEDICT (if enabled) plus a learned lexicon."""
     base = dictionary if dictionary is not None else (cedict_dictionary() if options.use_dictionary else EMPTY_DICTIONARY)
     if lexicon is not None and lexicon.dictionary.by_chinese:
-        return base.merged(lexicon.dictionary)
+        learned = lexicon.dictionary
+        if _LAST_MERGE and _LAST_MERGE[0][0] is base and _LAST_MERGE[0][1] is learned:
+            return _LAST_MERGE[0][2]
+        merged = base.merged(learned)
+        _LAST_MERGE[:] = [(base, learned, merged)]
+        return merged
     return base
 
 
