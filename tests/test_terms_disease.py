@@ -5,7 +5,7 @@ mislead it silently."""
 import re
 
 import pytest
-from table_helpers import DATA_DIR, HAN, scoped_entries, table_rows
+from table_helpers import DATA_DIR, HAN, assert_clean_forms, assert_unique_keys, scoped_entries, table_rows
 
 DATA = DATA_DIR / "terms_disease.tsv"
 SCOPES = {"term", "head"}
@@ -38,19 +38,11 @@ def test_every_line_has_three_clean_fields_and_a_valid_scope():
         assert english and english == english.strip() and "  " not in english, f"line {number}"
         assert not re.search(r"[\u2010-\u2015]", english), f"line {number}: use a plain hyphen"
         assert not HAN.search(english), f"line {number}: Chinese in the English field"
-        forms = chinese.split("|")
-        for form in forms:
-            assert form and form == form.strip(), f"line {number}: empty/padded form"
-            assert HAN.search(form), f"line {number}: {form!r} has no Han character"
-        assert len(forms) == len(set(forms)), f"line {number}: repeated alternative"
+        assert_clean_forms(number, chinese)
 
 
 def test_no_duplicate_keys_even_after_case_and_hyphen_folding():
-    seen: dict[str, int] = {}
-    for number, (english, _, _) in _rows():
-        folded = english.lower().replace("-", " ")
-        assert folded not in seen, f"line {number} repeats line {seen[folded]}: {english!r}"
-        seen[folded] = number
+    assert_unique_keys(_rows())
 
 
 def test_english_keys_are_lower_case_except_proper_names_and_abbreviations(entries):

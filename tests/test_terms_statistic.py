@@ -4,7 +4,7 @@ decision "statistic", so a malformed line or a wrong rendering would mislead it 
 import re
 
 import pytest
-from table_helpers import DATA_DIR, HAN, scoped_entries, table_rows
+from table_helpers import DATA_DIR, HAN, assert_clean_forms, assert_unique_keys, scoped_entries, table_rows
 
 DATA = DATA_DIR / "terms_statistic.tsv"
 SCOPES = {"term", "head", "word"}  # word: dictionary evidence only
@@ -29,19 +29,11 @@ def test_every_line_has_three_clean_fields_and_a_valid_scope():
         assert english == english.strip() and "  " not in english, f"line {number}"
         assert english and not re.search(r"[\u2010-\u2015]", english), f"line {number}: dash"
         assert english.isascii(), f"line {number}: {english!r}"
-        forms = chinese.split("|")
-        for form in forms:
-            assert form and form == form.strip(), f"line {number}: empty/padded form"
-            assert HAN.search(form), f"line {number}: {form!r} has no Han character"
-        assert len(forms) == len(set(forms)), f"line {number}: repeated alternative"
+        assert_clean_forms(number, chinese)
 
 
 def test_no_duplicate_keys_even_after_case_and_hyphen_folding():
-    seen: dict[str, int] = {}
-    for number, (english, _, _) in _rows():
-        folded = english.lower().replace("-", " ")
-        assert folded not in seen, f"line {number} repeats line {seen[folded]}: {english!r}"
-        seen[folded] = number
+    assert_unique_keys(_rows())
 
 
 def test_head_entries_are_single_words_and_ambiguous_heads_are_absent(entries):
