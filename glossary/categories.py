@@ -52,7 +52,8 @@ QUALIFIED_HEADS: dict[str, frozenset[str]] = {
     "study": frozenset(
         "cohort case-control cross-sectional longitudinal prospective retrospective observational "
         "randomized randomised controlled association phenomenological qualitative pilot "
-        "interventional ecological epidemiological follow-up control".split()
+        "interventional ecological epidemiological follow-up control efficacy safety feasibility "
+        "validation".split()
     ),
     "trial": frozenset("randomized randomised controlled clinical double-blind blinded phase pilot".split()),
     "analysis": frozenset(
