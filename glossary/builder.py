@@ -184,6 +184,10 @@ def _proposals(cand: EnglishCandidate, clauses, lexicon: Lexicon, options: Build
     key = en_key(cand.words)
     category = english_category(cand.words)
     after_rate_of = bool(_RATE_OF.search(en_text[max(0, cand.char_start - 20) : cand.char_start]))
+    surface = " ".join(cand.words)
+    if "," in en_text[cand.char_start : cand.char_end]:
+        clauses = enumeration_clauses(clauses)  # 随机、对照研究 for "randomized, controlled study"
+        surface = " ".join(en_text[cand.char_start : cand.char_end].split())
     anchored: list[Proposal] = []
     for off, clause in clauses:
         a = anchor_term(cand.words, clause, lexicon, memo=memo)
@@ -191,7 +195,7 @@ def _proposals(cand: EnglishCandidate, clauses, lexicon: Lexicon, options: Build
             end = a.end
             if end < len(clause) and clause[end] == "率" and category == STATISTIC and not after_rate_of:
                 end += 1  # fatality → 病死率, incidence → 发病率 (but "rate of X" brings its own 率)
-            anchored.append(Proposal(key, " ".join(cand.words), cand.char_start, cand.char_end, clause[a.start:end], off + a.start, off + end, a.score, "dictionary"))
+            anchored.append(Proposal(key, surface, cand.char_start, cand.char_end, clause[a.start:end], off + a.start, off + end, a.score, "dictionary"))
     # the best span, and as alternatives the other clauses' spans that are nearly as good (the
     # first 预后 may already belong to "prognostic factor"; competitive linking chooses)
     anchored.sort(key=lambda p: (-p.score, p.zh_start))
@@ -473,6 +477,18 @@ def _modifies_next_noun(cand: EnglishCandidate, text: str) -> bool:
 
 
 _NAME_LETTER = re.compile(r"[A-Z]|I{1,3}|IV|VI{0,3}|IX|X")
+
+
+def enumeration_clauses(clauses: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Clauses with neighbours separated by a single 、 joined (随机、双盲、安慰剂对照试验)."""
+    out: list[tuple[int, str]] = []
+    for off, clause in clauses:
+        if out and out[-1][0] + len(out[-1][1]) + 1 == off:
+            prev_off, prev = out[-1]
+            out[-1] = (prev_off, prev + "、" + clause)
+        else:
+            out.append((off, clause))
+    return out
 
 
 @functools.lru_cache(maxsize=65536)

@@ -97,7 +97,8 @@ def _chunks(text: str) -> list[list[tuple[str, int, int]]]:
     current: list[tuple[str, int, int]] = []
     prev_end = None
     for tok in tokens:
-        if prev_end is not None and text[prev_end : tok[1]].strip():
+        gap = text[prev_end : tok[1]] if prev_end is not None else ""
+        if gap.strip() and not (gap.strip() == "," and current and _design_list(current[-1][0], tok[0])):
             if current:
                 chunks.append(current)
             current = []
@@ -106,6 +107,19 @@ def _chunks(text: str) -> list[list[tuple[str, int, int]]]:
     if current:
         chunks.append(current)
     return chunks
+
+
+# study-design adjectives that abstracts list with commas before one noun ("a randomized,
+# double-blind, placebo-controlled trial" ↔ 随机、双盲、安慰剂对照试验): the list is one term
+DESIGN_ADJECTIVES = frozenset(
+    """randomized randomised controlled double-blind double-blinded single-blind triple-blind
+    open-label placebo-controlled multicenter multicentre multicentric prospective retrospective
+    parallel-group crossover observational""".split()
+)
+
+
+def _design_list(before: str, after: str) -> bool:
+    return before.lower() in DESIGN_ADJECTIVES and after.lower() in DESIGN_ADJECTIVES
 
 
 def is_stop(word: str) -> bool:

@@ -248,3 +248,12 @@ def test_organ_roots_decompose_with_their_linking_vowel():
     assert {"肾", "毒性"} <= set(lexicon.parts("nephrotoxic"))
     a = anchor_term(("nephrotoxic", "effects"), "顺铂的肾毒性作用", lexicon)
     assert a is not None and a.text.startswith("肾毒性")
+
+
+def test_comma_listed_design_adjectives_make_one_term():
+    pairs = _pairs("This was a randomized, double-blind, placebo-controlled trial in 120 patients.",
+                   "这是一项纳入120例患者的随机、双盲、安慰剂对照试验。")
+    assert ("randomized, double-blind, placebo-controlled trial", "随机、双盲、安慰剂对照试验") in pairs
+    # an ordinary comma still ends a term
+    texts = [c.text for c in english_candidates("fever, anemia and rash", 7, QUALIFIED_HEADS)]
+    assert "fever anemia" not in texts
