@@ -80,7 +80,7 @@ def word_variants(word: str) -> list[str]:
         ("ic", "ia"), ("ic", "y"), ("ic", "ics"), ("tic", "sis"), ("atous", "a"), ("ous", ""),
         ("ous", "e"), ("al", ""), ("ical", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
         ("ive", "ion"), ("ary", ""), ("ly", ""), ("ity", "e"), ("ity", ""), ("lytic", "lysis"),
-        ("ation", "e"), ("ation", ""),
+        ("ation", "e"), ("ation", ""), ("ment", ""),
     ):
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             out.append(w[: len(w) - len(suffix)] + repl)

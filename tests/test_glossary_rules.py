@@ -257,3 +257,8 @@ def test_comma_listed_design_adjectives_make_one_term():
     # an ordinary comma still ends a term
     texts = [c.text for c in english_candidates("fever, anemia and rash", 7, QUALIFIED_HEADS)]
     assert "fever anemia" not in texts
+
+
+def test_ment_nouns_share_their_verbs_dictionary_forms():
+    a = anchor_term(("improvement", "rate", "of", "hemorrhage"), "升血小板胶囊出血改善率分别为40%", default_lexicon())
+    assert a is not None and a.text == "出血改善率"
