@@ -36,7 +36,7 @@ from glossary.candidates import (
     tokenize_en,
     zh_clauses,
 )
-from glossary.categories import QUALIFIED_HEADS, categorize, chinese_category, english_category
+from glossary.categories import QUALIFIED_HEADS, categorize, chinese_category, english_category, head_index
 from glossary.glosses import chinese_glosses, english_abbreviations
 from glossary.lexicon import Lexicon, default_lexicon, singular
 from glossary.records import CATEGORIES, DRUG, OTHER, STATISTIC, Glossary, TermPair
@@ -154,10 +154,13 @@ def documents_from_pairs(rows: Iterable[tuple[str, str, str]]) -> list[AlignedDo
 
 
 def en_key(words: Iterable[str]) -> str:
-    """Lower-case, singular last word: the identity of an English term."""
+    """Lower-case, singular head: the identity of an English term (the head is the last word,
+    or the word before "of": degrees of freedom → degree of freedom)."""
     low = [w.lower() for w in words]
     if not low:
         return ""
+    h = head_index(low)
+    low[h] = singular(low[h])
     return " ".join(low[:-1] + [singular(low[-1])])
 
 
@@ -169,9 +172,10 @@ def _surface(words: tuple[str, ...]) -> str:
             or (i > 0 and _NAME_LETTER.fullmatch(w) is not None)  # hepatitis B, factor VIII
         out.append(w if keep else w.lower())
     if out:
-        last = out[-1]
-        s = singular(last.lower())
-        out[-1] = s if last == last.lower() else last
+        for i in sorted({len(out) - 1, head_index(out)}):
+            word = out[i]
+            s = singular(word.lower())
+            out[i] = s if word == word.lower() else word
     return " ".join(out)
 
 

@@ -56,7 +56,7 @@ _STOP = frozenset(
     became become showed exhibited exhibit caused cause causes led lead leads given give gave
     administered enrolled included recruited divided randomly assigned selected
     collected measured detected analyzed analysed calculated estimated determined identified
-    explored explore aimed aims conducted conduct compared versus plus alone another died die dies provided provide provides undergone monitor monitored prolong prolongs followed follow
+    explored explore aimed aims conducted conduct compared versus plus alone another died die dies provided provide provides undergone monitor monitored prolong prolongs make makes made followed follow
     through throughout toward towards across along beyond require requires required
     improve improves improving reduce reduces reducing increase increases increasing
     decrease decreases decreasing prevented affect affects affecting
@@ -224,7 +224,8 @@ def english_candidates(
                 if j > i + 1 and _is_acronym(words[j - 1]):
                     continue  # "analysis of RSA": a term does not end in an acronym
                 nxt = words[j].lower() if j < n else ""
-                if inner_at and j < n and (nxt not in _STOP or nxt in _EDGE_ONLY) and not _is_adverb(nxt):
+                if inner_at and j < n and (nxt not in _STOP or nxt in _EDGE_ONLY) and not _is_adverb(nxt) \
+                        and nxt not in INNER:
                     continue  # "factor of plasma cell [leukemia]": an of-complement is not cut short
                 if (qualifier or generic) and not (
                     j > i + 1

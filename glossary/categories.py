@@ -160,6 +160,11 @@ def _english_category(words: tuple[str, ...]) -> str:
     phrase = " ".join(low[:-1] + [singular(low[-1])])
     if phrase in phrases:
         return phrases[phrase]
+    h0 = head_index(words)
+    if h0 < len(low) - 1:  # degrees of freedom → degree of freedom
+        head_singular = " ".join(low[:h0] + [singular(low[h0])] + low[h0 + 1 :])
+        if head_singular in phrases:
+            return phrases[head_singular]
     h = head_index(words)
     for n in range(min(MAX_PHRASE_TAIL, len(low)) if h == len(low) - 1 else 0, 1, -1):  # "... adverse event" ending
         tail = " ".join(low[-n:-1] + [singular(low[-1])])

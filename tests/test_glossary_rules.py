@@ -262,3 +262,13 @@ def test_comma_listed_design_adjectives_make_one_term():
 def test_ment_nouns_share_their_verbs_dictionary_forms():
     a = anchor_term(("improvement", "rate", "of", "hemorrhage"), "升血小板胶囊出血改善率分别为40%", default_lexicon())
     assert a is not None and a.text == "出血改善率"
+
+
+def test_of_terms_take_a_singular_head_and_end_before_a_second_of():
+    from glossary.builder import _is_categorised, en_key
+
+    text = "smaller degrees of freedom of allele-based association analyses"
+    texts = [c.text for c in english_candidates(text, 7, QUALIFIED_HEADS, _is_categorised)]
+    assert "degrees of freedom" in texts
+    assert en_key(("degrees", "of", "freedom")) == "degree of freedom"
+    assert english_category(("degrees", "of", "freedom")) == STATISTIC
