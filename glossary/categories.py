@@ -81,7 +81,9 @@ QUALIFIED_HEADS: dict[str, frozenset[str]] = {
     "variable": frozenset("continuous categorical dependent independent confounding binary".split()),
     "interval": frozenset("confidence credible".split()),
     "agent": frozenset("novel chemotherapeutic biological anti-inflammatory".split()),
-    "condition": frozenset("chronic medical".split()),
+    "condition": frozenset(
+        "chronic medical pulmonary cardiac coexisting comorbid coexistent underlying skin heart lung "
+        "liver kidney renal hepatic mental psychiatric neurological inflammatory".split()),
     "illness": frozenset("chronic mental".split()),
     "stress": frozenset("post-traumatic psychological".split()),
 }
@@ -89,7 +91,7 @@ _NUMBER_WORDS = frozenset("one two three four five multi single double gene".spl
 # heads that need *some* modifier (a bare "rate" is not a term)
 NEEDS_MODIFIER = frozenset(
     {"rate", "mean", "average", "drug", "medicine", "medication", "agent", "injection", "disease",
-     "symptom", "disorder", "lesion", "condition", "illness", "complication", "tablet", "capsule",
+     "symptom", "disorder", "lesion", "illness", "complication", "tablet", "capsule",
      "survival", "ratio", "vaccine", "inhibitor", "antagonist", "agonist", "blocker", "antibody", "outcome"}
 )
 

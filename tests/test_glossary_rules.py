@@ -272,3 +272,8 @@ def test_of_terms_take_a_singular_head_and_end_before_a_second_of():
     assert "degrees of freedom" in texts
     assert en_key(("degrees", "of", "freedom")) == "degree of freedom"
     assert english_category(("degrees", "of", "freedom")) == STATISTIC
+
+
+def test_a_condition_is_a_disease_only_with_a_clinical_qualifier():
+    assert english_category(("pulmonary", "condition")) == DISEASE
+    assert english_category(("control", "condition")) == OTHER
