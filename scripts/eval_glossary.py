@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / ".." / "shared" / "data"
-HELDOUT = ROOT / "scripts" / "heldout"  # our own blind annotations (see its README)
+HELDOUT = DATA / "heldout-glossaries"  # this project's blind annotations (see its README)
 sys.path.insert(0, str(ROOT))
 
 from aligner.records import EN, SENTENCE, ZH, AlignedDocument, Bead, Segment  # noqa: E402
